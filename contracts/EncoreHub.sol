@@ -54,13 +54,15 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @notice The ERC-1155 revenue-share token, deployed by this hub.
     IEncoreShares public immutable SHARES;
 
-    /// @dev Protocol settings, packed in one slot read by `createCampaign` and `invest`.
+    /// @dev Protocol settings, packed in one slot read by `createCampaign` and `invest`. The treasury is kept as an
+    /// index into `_treasuries` so that a campaign copies it at creation in 16 bits of an already-written slot.
     struct Settings {
-        address treasury;
         uint16 feeBps;
         bool campaignCreationPaused;
         bool investmentPaused;
-        uint64 campaignCount;
+        uint48 campaignCount;
+        uint16 treasuryIndex;
+        address revenueOracle;
     }
 
     /// @dev One campaign, packed so that an investment reads three slots and a claim one.
@@ -71,6 +73,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         State status; // Funding, Failed or Active; `Ended` is derived by `_state`
         uint16 revenueShareBps;
         uint16 feeBps;
+        uint16 treasuryIndex; // `_treasuries[treasuryIndex]` receives this campaign's fee
         // slot 1
         uint88 raised;
         uint88 hardCap;
@@ -84,21 +87,21 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         uint40 vestingDuration;
         uint40 activatedAt;
         // slot 4
-        address treasury;
         uint96 bond;
         // slot 5
         bytes32 termsHash;
-        // slot 6
-        uint96 payoutCap;
+        // slot 6: written by every deposit; `paidToHolders` always changes there, so a deposit costs the same
+        // whatever the remainder (keeps deposits O(1) in gas, not only in steps)
         uint96 paidToHolders;
-        // slot 7
         uint88 revenueRemainder; // magnified remainder of the last per-share division, carried to the next deposit
+        // slot 7
+        uint96 payoutCap;
         uint88 released;
     }
 
     Settings private _settings;
-    /// @notice The revenue oracle (settlement entry and bond slashing); set once by the owner.
-    address public revenueOracle;
+    /// @dev Every treasury the owner has set, in order; campaigns keep the index current at their creation.
+    mapping(uint16 index => address treasury) private _treasuries;
     /// @notice Settlement-token allow-list.
     mapping(address token => bool allowed) public isSettlementToken;
     mapping(uint256 campaignId => Campaign) private _campaigns;
@@ -109,7 +112,12 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @param treasury_ Receiver of protocol fees.
     /// @param feeBps_ Protocol fee on successful raises (<= `MAX_FEE_BPS`).
     /// @param sharesUri ERC-1155 metadata URI template of the shares.
-    constructor(address initialOwner, address treasury_, uint16 feeBps_, string memory sharesUri) Ownable(initialOwner) {
+    constructor(
+        address initialOwner,
+        address treasury_,
+        uint16 feeBps_,
+        string memory sharesUri
+    ) Ownable(initialOwner) {
         SHARES = new EncoreShares(sharesUri);
         _setTreasury(treasury_);
         _setFeeBps(feeBps_);
@@ -124,7 +132,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     function createCampaign(CampaignConfig calldata cfg) external nonReentrant returns (uint256 campaignId) {
         Settings memory settings = _settings;
         if (settings.campaignCreationPaused) revert EncoreHub_CampaignCreationPaused();
-        address oracle = revenueOracle;
+        address oracle = settings.revenueOracle;
         if (oracle != address(0) && IRevenueOracle(oracle).isSuspended(msg.sender)) {
             revert EncoreHub_ArtistSuspended(msg.sender);
         }
@@ -137,6 +145,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         c.fundingDeadline = uint40(cfg.fundingDeadline);
         c.revenueShareBps = cfg.revenueShareBps;
         c.feeBps = settings.feeBps;
+        c.treasuryIndex = settings.treasuryIndex;
         c.hardCap = uint88(cfg.hardCap);
         c.minInvestment = uint80(cfg.minInvestment);
         c.artist = msg.sender;
@@ -144,14 +153,13 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         c.goal = uint88(cfg.goal);
         c.shareDuration = uint40(cfg.shareDuration);
         c.vestingDuration = uint40(cfg.vestingDuration);
-        c.treasury = settings.treasury;
         c.bond = uint96(cfg.bond);
         c.termsHash = cfg.termsHash;
         if (cfg.payoutCap != 0) c.payoutCap = uint96(cfg.payoutCap);
 
         if (cfg.compliance != address(0)) SHARES.setCompliance(campaignId, cfg.compliance);
         if (cfg.bond != 0) _pullExact(cfg.token, msg.sender, cfg.bond);
-        emit CampaignCreated(campaignId, msg.sender, cfg.token, cfg, settings.feeBps, settings.treasury);
+        emit CampaignCreated(campaignId, msg.sender, cfg.token, cfg, settings.feeBps, settings.treasuryIndex);
     }
 
     /// @inheritdoc IEncoreHub
@@ -206,7 +214,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         c.activatedAt = uint40(block.timestamp);
         SHARES.enableTransfers(campaignId);
         uint256 fee = _fee(c);
-        if (fee != 0) _push(c.token, c.treasury, fee);
+        if (fee != 0) _push(c.token, _treasuries[c.treasuryIndex], fee);
         emit Finalized(campaignId, true, raised, fee);
     }
 
@@ -227,7 +235,10 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @dev Anyone (a keeper) may push refunds. Holders with no shares are skipped; a holder the token refuses to pay
     /// keeps their shares (and can `refund` later) and never blocks the others. At most `MAX_BATCH` holders.
     /// Emits {Refunded} or {RefundSkipped} per holder with shares.
-    function refundMany(uint256 campaignId, address[] calldata holders) external nonReentrant returns (uint256 refunded) {
+    function refundMany(
+        uint256 campaignId,
+        address[] calldata holders
+    ) external nonReentrant returns (uint256 refunded) {
         if (holders.length > MAX_BATCH) revert EncoreHub_BatchTooLarge(holders.length, MAX_BATCH);
         Campaign storage c = _existing(campaignId);
         if (c.status != State.Failed) revert EncoreHub_NotFailed(campaignId, _state(c));
@@ -271,7 +282,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         if (bond == 0) revert EncoreHub_NoBond(campaignId);
         uint256 unlockTime = bondUnlockTime(campaignId);
         if (block.timestamp < unlockTime) revert EncoreHub_BondLocked(campaignId, unlockTime);
-        address oracle = revenueOracle;
+        address oracle = _settings.revenueOracle;
         if (oracle != address(0) && IRevenueOracle(oracle).isBondLocked(campaignId)) {
             revert EncoreHub_BondLockedByOracle(campaignId);
         }
@@ -298,7 +309,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @dev Requirements: caller is `revenueOracle`; the campaign succeeded (`Active` or `Ended`). Holders receive up
     /// to the remaining payout cap; the excess goes to the artist. Emits {RevenueDeposited}.
     function depositSettlement(uint256 campaignId, uint256 amount) external nonReentrant {
-        if (msg.sender != revenueOracle) revert EncoreHub_NotRevenueOracle(msg.sender);
+        if (msg.sender != _settings.revenueOracle) revert EncoreHub_NotRevenueOracle(msg.sender);
         Campaign storage c = _existing(campaignId);
         if (c.status != State.Active) revert EncoreHub_NotSucceeded(campaignId, _state(c));
         _depositRevenue(campaignId, c, amount);
@@ -309,7 +320,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @dev Requirements: caller is `revenueOracle`; the campaign succeeded. Emits {BondSlashed}.
     /// @return paid What was actually moved (limited by the bond and the payout cap).
     function slashBond(uint256 campaignId, uint256 amount) external nonReentrant returns (uint256 paid) {
-        if (msg.sender != revenueOracle) revert EncoreHub_NotRevenueOracle(msg.sender);
+        if (msg.sender != _settings.revenueOracle) revert EncoreHub_NotRevenueOracle(msg.sender);
         Campaign storage c = _existing(campaignId);
         if (c.status != State.Active) revert EncoreHub_NotSucceeded(campaignId, _state(c));
         paid = _min(amount, c.bond);
@@ -365,7 +376,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         Campaign storage c = _existing(campaignId);
         v.artist = c.artist;
         v.token = c.token;
-        v.treasury = c.treasury;
+        v.treasury = _treasuries[c.treasuryIndex];
         v.compliance = SHARES.complianceOf(campaignId);
         v.state = _state(c);
         v.goal = c.goal;
@@ -431,7 +442,12 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
 
     /// @notice Fee receiver copied into campaigns created from now on.
     function treasury() external view returns (address) {
-        return _settings.treasury;
+        return _treasuries[_settings.treasuryIndex];
+    }
+
+    /// @notice The revenue oracle (settlement entry and bond slashing); set once by the owner.
+    function revenueOracle() external view returns (address) {
+        return _settings.revenueOracle;
     }
 
     /// @notice True while the owner pauses the creation of campaigns.
@@ -482,9 +498,10 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Sets the revenue oracle, once.
     /// @dev Requirements: owner; not set before; `oracle` is a contract. Emits {RevenueOracleSet}.
     function setRevenueOracle(address oracle) external onlyOwner {
-        if (revenueOracle != address(0)) revert EncoreHub_RevenueOracleAlreadySet(revenueOracle);
+        address current = _settings.revenueOracle;
+        if (current != address(0)) revert EncoreHub_RevenueOracleAlreadySet(current);
         if (oracle.code.length == 0) revert EncoreHub_ZeroAddress();
-        revenueOracle = oracle;
+        _settings.revenueOracle = oracle;
         emit RevenueOracleSet(oracle);
     }
 
@@ -599,8 +616,14 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
 
     function _setTreasury(address newTreasury) private {
         if (newTreasury == address(0)) revert EncoreHub_ZeroAddress();
-        _settings.treasury = newTreasury;
-        emit TreasurySet(newTreasury);
+        uint16 index = _settings.treasuryIndex;
+        if (_treasuries[index] != address(0)) {
+            if (index == type(uint16).max) revert EncoreHub_TreasuryHistoryFull();
+            index += 1;
+            _settings.treasuryIndex = index;
+        }
+        _treasuries[index] = newTreasury;
+        emit TreasurySet(newTreasury, index);
     }
 
     function _existing(uint256 campaignId) private view returns (Campaign storage c) {

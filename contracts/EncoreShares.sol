@@ -82,7 +82,10 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
     }
 
     /// @inheritdoc IERC1155
-    function balanceOfBatch(address[] calldata accounts, uint256[] calldata ids) external view returns (uint256[] memory) {
+    function balanceOfBatch(
+        address[] calldata accounts,
+        uint256[] calldata ids
+    ) external view returns (uint256[] memory) {
         if (accounts.length != ids.length) revert ERC1155InvalidArrayLength(ids.length, accounts.length);
         uint256[] memory balances = new uint256[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
@@ -206,7 +209,10 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
         uint256 packed = _accounts[campaignId][account];
         amount = _accrued(_tokens[campaignId].revenuePerShare, packed) / MAGNITUDE;
         if (amount != 0) {
-            _accounts[campaignId][account] = _pack(packed & BALANCE_MASK, _correction(packed) - int256(amount * MAGNITUDE));
+            _accounts[campaignId][account] = _pack(
+                packed & BALANCE_MASK,
+                _correction(packed) - int256(amount * MAGNITUDE)
+            );
         }
     }
 

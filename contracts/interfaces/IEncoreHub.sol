@@ -118,7 +118,12 @@ interface IEncoreHub {
     /// @notice `amount` is below the campaign's `minInvestment`.
     error EncoreHub_BelowMinInvestment(uint256 campaignId, uint256 amount, uint256 minInvestment);
     /// @notice `beneficiary` would hold `total`, above the campaign's `maxPerInvestor`.
-    error EncoreHub_MaxPerInvestorExceeded(uint256 campaignId, address beneficiary, uint256 total, uint256 maxPerInvestor);
+    error EncoreHub_MaxPerInvestorExceeded(
+        uint256 campaignId,
+        address beneficiary,
+        uint256 total,
+        uint256 maxPerInvestor
+    );
     /// @notice Investing `amount` on top of `raised` would pass `hardCap`.
     error EncoreHub_HardCapExceeded(uint256 campaignId, uint256 raised, uint256 amount, uint256 hardCap);
     /// @notice The beneficiary of an investment is the zero address.
@@ -153,6 +158,8 @@ interface IEncoreHub {
     error EncoreHub_NothingOwed(address account, address token);
     /// @notice `feeBps` is above the maximum `maxFeeBps`.
     error EncoreHub_FeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
+    /// @notice The treasury was changed 65,535 times; the history that campaigns refer to is full.
+    error EncoreHub_TreasuryHistoryFull();
     /// @notice The zero address was given where an account is required.
     error EncoreHub_ZeroAddress();
     /// @notice The revenue oracle is already set to `oracle`; it can be set once only.
@@ -162,14 +169,15 @@ interface IEncoreHub {
 
     // ------------------------------------------------------------------------------------------------ events
 
-    /// @notice Artist `artist` created campaign `campaignId` with configuration `config`.
+    /// @notice Artist `artist` created campaign `campaignId` with configuration `config`; its fee is `feeBps`, paid to
+    /// the treasury announced by `TreasurySet` with index `treasuryIndex`.
     event CampaignCreated(
         uint256 indexed campaignId,
         address indexed artist,
         address indexed token,
         CampaignConfig config,
         uint16 feeBps,
-        address treasury
+        uint16 treasuryIndex
     );
     /// @notice `payer` invested `amount` in campaign `campaignId`; `investor` received the shares.
     event Invested(
@@ -209,8 +217,8 @@ interface IEncoreHub {
     event DeferredWithdrawn(address indexed account, address indexed token, uint256 amount);
     /// @notice The fee for future campaigns is now `feeBps`.
     event FeeBpsSet(uint16 feeBps);
-    /// @notice The fee receiver for future campaigns is now `treasury`.
-    event TreasurySet(address indexed treasury);
+    /// @notice The fee receiver for future campaigns is now `treasury`, recorded at `treasuryIndex`.
+    event TreasurySet(address indexed treasury, uint16 treasuryIndex);
     /// @notice `token` was added to (`allowed`) or removed from the settlement-token allow-list.
     event SettlementTokenSet(address indexed token, bool allowed);
     /// @notice The creation of new campaigns was paused or resumed.

@@ -8,13 +8,13 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 /// @notice Test ERC-1155 receiver that, on receipt, replays a configured call (for example back into the hub) and
 /// bubbles its revert, or refuses the shares when `accept` is false.
 contract ReentrantReceiver is IERC1155Receiver {
-    address public target;
+    address public callTarget;
     bytes public payload;
     bool public accept = true;
 
     /// @notice Sets the call to make on receipt (empty payload: none).
     function setCall(address target_, bytes calldata payload_) external {
-        target = target_;
+        callTarget = target_;
         payload = payload_;
     }
 
@@ -25,6 +25,7 @@ contract ReentrantReceiver is IERC1155Receiver {
 
     /// @notice Forwards a call from this contract (to act as a holder).
     function execute(address to, bytes calldata data) external returns (bytes memory) {
+        // solhint-disable-next-line avoid-low-level-calls
         (bool ok, bytes memory ret) = to.call(data);
         if (!ok) _bubble(ret);
         return ret;
@@ -55,7 +56,8 @@ contract ReentrantReceiver is IERC1155Receiver {
 
     function _onReceipt() private {
         if (payload.length == 0) return;
-        (bool ok, bytes memory ret) = target.call(payload);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory ret) = callTarget.call(payload);
         if (!ok) _bubble(ret);
     }
 
