@@ -23,7 +23,9 @@ if (process.platform === "linux" && process.arch === "x64") {
   if (!edr) problems.push("@nomicfoundation/edr is not installed (hardhat needs it)");
   else if (!edrNative) problems.push(`@nomicfoundation/edr-linux-x64-gnu is missing: pin it to ${edr} in package.json`);
   else if (edr !== edrNative)
-    problems.push(`@nomicfoundation/edr-linux-x64-gnu is ${edrNative} but hardhat resolves @nomicfoundation/edr ${edr}: pin it to ${edr}`);
+    problems.push(
+      `@nomicfoundation/edr-linux-x64-gnu is ${edrNative} but hardhat resolves @nomicfoundation/edr ${edr}: pin it to ${edr}`,
+    );
 }
 
 const solcVersion = versionOf("solc");
@@ -36,4 +38,6 @@ if (problems.length > 0) {
   console.error("\nEncore install check failed:\n" + problems.map((p) => `  - ${p}`).join("\n") + "\n");
   process.exit(1);
 }
-console.log(`Encore install check: hardhat EDR ${edr} with native ${edrNative}, solc ${solcVersion}, Node 22 binary present.`);
+console.log(
+  `Encore install check: hardhat EDR ${edr} with native ${edrNative}, solc ${solcVersion}, Node 22 binary present.`,
+);

@@ -52,7 +52,7 @@ export function compareWithSnapshot(measurements: Measurement[], snapshot: Snaps
 
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
-  await hre.tasks.getTask("build").run({ quiet: true });
+  await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const { ethers, networkHelpers } = await hre.network.create();
 
   const measurements = await measureAll(ethers, networkHelpers);
