@@ -6,6 +6,9 @@ const require = createRequire(import.meta.url);
 
 /** solc-js from the npm `solc` package: Hardhat never downloads a compiler when `path` is set. */
 const solc = {
+  // One compilation job per root file: solc-js runs in 32-bit WebAssembly, and compiling every contract and test in
+  // one job runs out of its memory ("memory access out of bounds").
+  isolated: true,
   version: (require("solc/package.json") as { version: string }).version,
   path: require.resolve("solc/soljson.js"),
   settings: {

@@ -477,7 +477,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     /// @notice Adds `token` to or removes it from the settlement-token allow-list (future campaigns only).
     /// @dev Requirements: owner; `token` is a contract. Emits {SettlementTokenSet}.
     function setSettlementToken(address token, bool allowed) external onlyOwner {
-        if (token.code.length == 0) revert EncoreHub_ZeroAddress();
+        if (token.code.length == 0) revert EncoreHub_NotAContract(token);
         isSettlementToken[token] = allowed;
         emit SettlementTokenSet(token, allowed);
     }
@@ -500,7 +500,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     function setRevenueOracle(address oracle) external onlyOwner {
         address current = _settings.revenueOracle;
         if (current != address(0)) revert EncoreHub_RevenueOracleAlreadySet(current);
-        if (oracle.code.length == 0) revert EncoreHub_ZeroAddress();
+        if (oracle.code.length == 0) revert EncoreHub_NotAContract(oracle);
         _settings.revenueOracle = oracle;
         emit RevenueOracleSet(oracle);
     }
@@ -577,6 +577,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     }
 
     function _validateConfig(CampaignConfig calldata cfg) private view {
+        if (cfg.token == address(0)) revert EncoreHub_InvalidConfig(ConfigField.token);
         if (!isSettlementToken[cfg.token]) revert EncoreHub_TokenNotAllowed(cfg.token);
         if (cfg.goal == 0) revert EncoreHub_InvalidConfig(ConfigField.goal);
         if (cfg.hardCap < cfg.goal || cfg.hardCap > MAX_HARD_CAP) revert EncoreHub_InvalidConfig(ConfigField.hardCap);

@@ -16,8 +16,10 @@ import {IEncoreShares} from "./interfaces/IEncoreShares.sol";
 /// through the single `_update` hook, which moves each account's accrual correction together with its balance
 /// **before** the receiver's acceptance callback, so a transfer never moves revenue that has already accrued and a
 /// buyer gets nothing deposited before the purchase.
-/// @dev Behaviour follows OpenZeppelin 5 `ERC1155` + `ERC1155Supply` (same errors, events, receiver checks and
-/// `supportsInterface`), with a leaner storage layout: an account's balance (`uint96`) and its accrual correction
+/// @dev Behaviour follows OpenZeppelin 5 `ERC1155` + `ERC1155Supply` (same errors in the same order, events,
+/// receiver checks and `supportsInterface`; a differential fuzz test compares the two), with one omission: there is
+/// no all-ids `totalSupply()`, whose global counter would add ~5,000 gas to every investment and refund for a figure
+/// indexers sum from events. The storage layout is leaner: an account's balance (`uint96`) and its accrual correction
 /// (`int160`, scaled by 2**64) share one slot, and an id's accumulator (`uint160`), supply (`uint88`) and flags share
 /// another. Bounds enforced by the hub keep every value in range: supply <= 2**88 - 1 (hard cap) and the revenue paid
 /// to holders of one id < 2**95, so |correction| <= revenue * 2**64 < 2**159.
@@ -125,6 +127,12 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
     ) external {
         _checkTransferCaller(from, to);
         if (ids.length != values.length) revert ERC1155InvalidArrayLength(ids.length, values.length);
+        // Like OpenZeppelin 5: a one-id batch is a single transfer (`TransferSingle`, `onERC1155Received`).
+        if (ids.length == 1) {
+            _updateOne(from, to, ids[0], values[0]);
+            ERC1155Utils.checkOnERC1155Received(msg.sender, from, to, ids[0], values[0], data);
+            return;
+        }
         for (uint256 i = 0; i < ids.length; ++i) {
             _move(from, to, ids[i], values[i]);
         }
@@ -218,12 +226,13 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
 
     // ------------------------------------------------------------------------------------------------ internal
 
+    /// @dev Same order as OpenZeppelin 5: the caller's approval first, then the zero receiver and sender.
     function _checkTransferCaller(address from, address to) private view {
-        if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
-        if (from == address(0)) revert ERC1155InvalidSender(address(0));
         if (from != msg.sender && !isApprovedForAll(from, msg.sender)) {
             revert ERC1155MissingApprovalForAll(msg.sender, from);
         }
+        if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
+        if (from == address(0)) revert ERC1155InvalidSender(address(0));
     }
 
     /// @dev Moves one id and emits `TransferSingle`; returns the receiver's new balance (0 for a burn).

@@ -34,7 +34,8 @@ interface IEncoreHub {
     }
 
     /// @notice What an artist fixes when creating a campaign; never changed afterwards.
-    /// @param token Settlement token (allow-listed ERC-20 stablecoin).
+    /// @param token Settlement token (allow-listed ERC-20 stablecoin; zero is an invalid config, others off the list
+    /// revert with `EncoreHub_TokenNotAllowed`).
     /// @param goal Minimum raise for success (> 0).
     /// @param hardCap Maximum raise (>= goal, < 2**88); an investment that would pass it reverts.
     /// @param fundingDeadline Unix time funding closes (future, at most one year ahead).
@@ -162,6 +163,8 @@ interface IEncoreHub {
     error EncoreHub_TreasuryHistoryFull();
     /// @notice The zero address was given where an account is required.
     error EncoreHub_ZeroAddress();
+    /// @notice `account` has no code, where a contract (token or oracle) is required.
+    error EncoreHub_NotAContract(address account);
     /// @notice The revenue oracle is already set to `oracle`; it can be set once only.
     error EncoreHub_RevenueOracleAlreadySet(address oracle);
     /// @notice `caller` is not the revenue oracle.

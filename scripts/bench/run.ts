@@ -69,21 +69,26 @@ async function main(): Promise<void> {
   console.log("\nGas measurements (receipt gasUsed, optimizer on, local EVM):");
   console.table(measurements.map((m) => ({ name: m.name, gas: Number(m.gas) })));
   console.log("Figures of protocol.md:");
-  console.table(figures.map((f) => ({ figure: f.name, value: f.value, unit: f.unit, target: `<= ${f.target}`, pass: f.pass })));
+  console.table(
+    figures.map((f) => ({ figure: f.name, value: f.value, unit: f.unit, target: `<= ${f.target}`, pass: f.pass })),
+  );
 
   mkdirSync("bench/results", { recursive: true });
   writeFileSync(RESULTS_FILE, JSON.stringify(figures, null, 2) + "\n");
   console.log(`Wrote ${RESULTS_FILE}`);
 
   if (args.has("--update-snapshot")) {
-    const snapshot = Object.fromEntries([...measurements].sort((a, b) => a.name.localeCompare(b.name)).map((m) => [m.name, Number(m.gas)]));
+    const snapshot = Object.fromEntries(
+      [...measurements].sort((a, b) => a.name.localeCompare(b.name)).map((m) => [m.name, Number(m.gas)]),
+    );
     writeFileSync(SNAPSHOT_FILE, JSON.stringify(snapshot, null, 2) + "\n");
     console.log(`Updated ${SNAPSHOT_FILE}: commit it to accept these figures.`);
   }
 
   if (args.has("--check")) {
     const problems = compareWithSnapshot(measurements, readSnapshot());
-    for (const f of figures) if (!f.pass) problems.push(`target missed: ${f.name} = ${f.value} (target <= ${f.target})`);
+    for (const f of figures)
+      if (!f.pass) problems.push(`target missed: ${f.name} = ${f.value} (target <= ${f.target})`);
     if (problems.length > 0) {
       console.error("\nGas check failed:\n" + problems.map((p) => `  - ${p}`).join("\n"));
       process.exitCode = 1;

@@ -78,7 +78,10 @@ export async function measureAll(ethers: HardhatEthers, helpers: NetworkHelpers)
 
   // createCampaign (bond 0): the figure is the artist's second campaign, so the global counter is warm-written.
   await (await hub.connect(artist).createCampaign(config(30_000n * UNIT, 10_000n * UNIT))).wait();
-  record("createCampaign (bond 0)", await gasOf(hub.connect(artist).createCampaign(config(3_000n * UNIT, 1_000n * UNIT))));
+  record(
+    "createCampaign (bond 0)",
+    await gasOf(hub.connect(artist).createCampaign(config(3_000n * UNIT, 1_000n * UNIT))),
+  );
   const investCampaign = 1n;
   const singleCampaign = 2n;
 
@@ -103,7 +106,9 @@ export async function measureAll(ethers: HardhatEthers, helpers: NetworkHelpers)
   await (await hub.connect(artist).depositRevenue(investCampaign, 3_333n * UNIT)).wait();
   record(
     "share transfer (new holder, revenue accrued)",
-    await gasOf(shares.connect(fanA).safeTransferFrom(fanA.address, newHolder.address, investCampaign, 400n * UNIT, "0x")),
+    await gasOf(
+      shares.connect(fanA).safeTransferFrom(fanA.address, newHolder.address, investCampaign, 400n * UNIT, "0x"),
+    ),
   );
   await (await bare1155.mint(fanA.address, 1n, 1_000n * UNIT)).wait();
   record(
@@ -142,7 +147,9 @@ export async function measureAll(ethers: HardhatEthers, helpers: NetworkHelpers)
   const batch = await ethers.deployContract("BatchInvestor");
   await (await usdc.mint(await batch.getAddress(), largeCap)).wait();
   for (let first = 0; first < HOLDERS_LARGE; first += BATCH) {
-    await (await batch.investForRange(hubAddress, usdc.target, largeCampaign, 0x100000n + BigInt(first), BATCH, perHolder)).wait();
+    await (
+      await batch.investForRange(hubAddress, usdc.target, largeCampaign, 0x100000n + BigInt(first), BATCH, perHolder)
+    ).wait();
   }
   if ((await shares.totalSupply(largeCampaign)) !== largeCap) throw new Error("10,000-holder campaign not filled");
   await (await hub.finalize(largeCampaign)).wait();

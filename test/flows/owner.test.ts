@@ -178,16 +178,14 @@ describe("EncoreHub: owner powers", () => {
       expect(await hub.isSettlementToken(token)).to.equal(true);
     });
 
-    it("reverts with EncoreHub_ZeroAddress for an address without code", async () => {
+    it("reverts with EncoreHub_NotAContract for an address without code", async () => {
       const { hub, owner, alice } = await loadFixture(deployFixture);
-      await expect(hub.connect(owner).setSettlementToken(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
-        hub,
-        "EncoreHub_ZeroAddress",
-      );
-      await expect(hub.connect(owner).setSettlementToken(alice.address, true)).to.be.revertedWithCustomError(
-        hub,
-        "EncoreHub_ZeroAddress",
-      );
+      await expect(hub.connect(owner).setSettlementToken(ethers.ZeroAddress, true))
+        .to.be.revertedWithCustomError(hub, "EncoreHub_NotAContract")
+        .withArgs(ethers.ZeroAddress);
+      await expect(hub.connect(owner).setSettlementToken(alice.address, true))
+        .to.be.revertedWithCustomError(hub, "EncoreHub_NotAContract")
+        .withArgs(alice.address);
     });
   });
 
@@ -266,12 +264,11 @@ describe("EncoreHub: owner powers", () => {
         .withArgs(await oracle.getAddress());
     });
 
-    it("reverts with EncoreHub_ZeroAddress for an address without code", async () => {
+    it("reverts with EncoreHub_NotAContract for an address without code", async () => {
       const { hub, owner, alice } = await loadFixture(deployFixture);
-      await expect(hub.connect(owner).setRevenueOracle(alice.address)).to.be.revertedWithCustomError(
-        hub,
-        "EncoreHub_ZeroAddress",
-      );
+      await expect(hub.connect(owner).setRevenueOracle(alice.address))
+        .to.be.revertedWithCustomError(hub, "EncoreHub_NotAContract")
+        .withArgs(alice.address);
     });
   });
 

@@ -124,14 +124,18 @@ describe("EncoreShares: ERC-1155 behaviour", () => {
         .withArgs(stranger.address, 0n, 1n, id);
     });
 
-    it("reverts with ERC1155InvalidReceiver for the zero receiver and ERC1155InvalidSender for the zero sender", async () => {
+    it("checks approval first, then the zero receiver (OpenZeppelin 5 order)", async () => {
       const { shares, alice, bob, id } = await loadFixture(sharesFixture);
       await expect(shares.connect(alice).safeTransferFrom(alice.address, ethers.ZeroAddress, id, 1n, "0x"))
         .to.be.revertedWithCustomError(shares, "ERC1155InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
+      await expect(shares.connect(bob).safeTransferFrom(alice.address, ethers.ZeroAddress, id, 1n, "0x"))
+        .to.be.revertedWithCustomError(shares, "ERC1155MissingApprovalForAll")
+        .withArgs(bob.address, alice.address);
+      // The zero address can approve nobody, so a transfer from it always fails the approval check.
       await expect(shares.connect(alice).safeTransferFrom(ethers.ZeroAddress, bob.address, id, 1n, "0x"))
-        .to.be.revertedWithCustomError(shares, "ERC1155InvalidSender")
-        .withArgs(ethers.ZeroAddress);
+        .to.be.revertedWithCustomError(shares, "ERC1155MissingApprovalForAll")
+        .withArgs(alice.address, ethers.ZeroAddress);
     });
 
     it("delivers to a receiver contract that accepts", async () => {
@@ -169,11 +173,12 @@ describe("EncoreShares: ERC-1155 behaviour", () => {
       ]);
     });
 
-    it("emits TransferBatch also for a one-id batch (OpenZeppelin 5 emits TransferSingle there)", async () => {
+    it("emits TransferSingle for a one-id batch, like OpenZeppelin 5", async () => {
       const { shares, alice, dave, id } = await loadFixture(sharesFixture);
       await expect(shares.connect(alice).safeBatchTransferFrom(alice.address, dave.address, [id], [5n], "0x"))
-        .to.emit(shares, "TransferBatch")
-        .withArgs(alice.address, alice.address, dave.address, [id], [5n]);
+        .to.emit(shares, "TransferSingle")
+        .withArgs(alice.address, alice.address, dave.address, id, 5n);
+      expect(await shares.balanceOf(dave.address, id)).to.equal(5n);
     });
 
     it("moves several ids when an approved operator calls", async () => {
@@ -216,8 +221,8 @@ describe("EncoreShares: ERC-1155 behaviour", () => {
         .to.be.revertedWithCustomError(shares, "ERC1155InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
       await expect(shares.connect(alice).safeBatchTransferFrom(ethers.ZeroAddress, dave.address, [id], [1n], "0x"))
-        .to.be.revertedWithCustomError(shares, "ERC1155InvalidSender")
-        .withArgs(ethers.ZeroAddress);
+        .to.be.revertedWithCustomError(shares, "ERC1155MissingApprovalForAll")
+        .withArgs(alice.address, ethers.ZeroAddress);
     });
 
     it("delivers to a batch receiver that accepts and reverts for one that refuses", async () => {

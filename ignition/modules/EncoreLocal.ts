@@ -1,0 +1,17 @@
+/**
+ * Ignition module of the local platform (`npm start`): a `MockStablecoin` ("Mock USD Coin", mUSDC: 6 decimals,
+ * permit, open mint) and the protocol of {@link addEncoreProtocol} with that coin as its settlement token. The
+ * deployer (dev account 0) stays owner.
+ *
+ * Parameters (module `EncoreLocal`, see `ignition/parameters/localhost.json`): `treasury`, `feeBps`, `sharesUri`.
+ * Never deploy this module to a public network: anyone can mint the mock coin.
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import { addEncoreProtocol } from "./EncoreProtocol.ts";
+
+export default buildModule("EncoreLocal", (m) => {
+  const stablecoin = m.contract("MockStablecoin", ["Mock USD Coin", "mUSDC"]);
+  const { hub, shares } = addEncoreProtocol(m, { settlementTokens: [stablecoin] });
+  return { hub, shares, stablecoin };
+});

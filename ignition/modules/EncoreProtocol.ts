@@ -1,0 +1,73 @@
+/**
+ * Ignition module of the Encore protocol for a public network: `EncoreHub` (which deploys its `EncoreShares`), the
+ * settlement token allow-listed, and ownership handed to the protocol owner (a `TimelockController` in
+ * production).
+ *
+ * Parameters (module `EncoreProtocol`; see `ignition/parameters/sepolia.example.json`, `baseSepolia.example.json`):
+ * - `owner`: final owner of the hub. The hub is Ownable2Step: this module only *offers* ownership with
+ *   `transferOwnership(owner)`; the owner must call `acceptOwnership()` (for a timelock: schedule and execute that
+ *   call) before it controls the hub. Until then the deployer stays owner.
+ * - `treasury`: receiver of protocol fees.
+ * - `feeBps`: protocol fee on successful raises, in basis points (at most 1,000).
+ * - `sharesUri`: ERC-1155 metadata URI template of the shares (`{id}` is replaced by clients).
+ * - `settlementToken`: the stablecoin campaigns settle in (Circle's test USDC: Sepolia
+ *   0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238, Base Sepolia 0x036CbD53842c5426634e7929541eC2318f3dCF7e).
+ *
+ * A deployment that failed on a wrong parameter cannot resume with the corrected value (Ignition refuses changed
+ * arguments of a future it already tried): fix the parameter and deploy again with `--reset`.
+ *
+ * One settlement token, not a list: Ignition builds a module before it reads the parameters, so the number of
+ * `setSettlementToken` calls cannot depend on a parameter. Further tokens are allow-listed later by the owner
+ * (`setSettlementToken(token, true)`), or by a module that calls {@link addEncoreProtocol} with a longer list.
+ */
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type {
+  AddressResolvableFuture,
+  IgnitionModuleBuilder,
+  ModuleParameterRuntimeValue,
+} from "@nomicfoundation/ignition-core";
+
+/** An address known when the module is built: a literal, a module parameter, or a contract of the same module. */
+export type AddressInput = string | ModuleParameterRuntimeValue<string> | AddressResolvableFuture;
+
+/** What {@link addEncoreProtocol} needs besides the module parameters it reads itself. */
+export interface EncoreProtocolOptions {
+  /** Tokens to allow-list for settlement, while the deployer still owns the hub. */
+  settlementTokens: readonly AddressInput[];
+  /** Owner to offer the hub to once it is set up; omitted: the deployer (account 0) stays owner. */
+  owner?: AddressInput;
+}
+
+/**
+ * Adds the protocol's futures to module `m`: the hub owned by the deployer, its shares contract, the settlement
+ * tokens allow-listed and, when `options.owner` is given, ownership offered to that owner after the allow-listing.
+ *
+ * Reads the module parameters `treasury`, `feeBps` and `sharesUri` of the calling module.
+ *
+ * @param m - Builder of the calling module (`EncoreProtocol`, `EncoreLocal`, …).
+ * @param options - Settlement tokens and final owner.
+ * @returns The hub and shares futures, for the calling module to return.
+ */
+export function addEncoreProtocol(m: IgnitionModuleBuilder, options: EncoreProtocolOptions) {
+  const hub = m.contract("EncoreHub", [
+    m.getAccount(0),
+    m.getParameter<string>("treasury"),
+    m.getParameter<number>("feeBps"),
+    m.getParameter<string>("sharesUri"),
+  ]);
+  const shares = m.contractAt("EncoreShares", m.staticCall(hub, "SHARES"));
+  const allowListed = options.settlementTokens.map((token, index) =>
+    m.call(hub, "setSettlementToken", [token, true], { id: `allowSettlementToken${index}` }),
+  );
+  if (options.owner !== undefined) {
+    m.call(hub, "transferOwnership", [options.owner], { after: allowListed });
+  }
+  return { hub, shares };
+}
+
+export default buildModule("EncoreProtocol", (m) =>
+  addEncoreProtocol(m, {
+    settlementTokens: [m.getParameter<string>("settlementToken")],
+    owner: m.getParameter<string>("owner"),
+  }),
+);

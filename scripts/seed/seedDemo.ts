@@ -1,0 +1,253 @@
+/**
+ * Demo data for the local platform, written through the hub like a real user would, with the node's unlocked dev
+ * accounts: two artists, five fans holding mock USDC, and three campaigns, one in each state a newcomer wants to
+ * see (see {@link seedDemo}).
+ */
+import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, id, parseUnits } from "ethers";
+import type { InterfaceAbi, JsonRpcSigner } from "ethers";
+
+import type { EncoreHub, MockStablecoin } from "../../types/ethers-contracts/index.js";
+import { readAbi } from "../lib/artifacts.ts";
+
+/** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
+const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** `IEncoreHub.State`, by value. */
+const STATE_NAMES = ["Funding", "Failed", "Active", "Ended"] as const;
+
+/** Name of an `IEncoreHub.State`. */
+export type StateName = (typeof STATE_NAMES)[number];
+
+const HOUR = 3_600;
+const DAY = 24 * HOUR;
+const YEAR = 365 * DAY;
+/** Mock USDC minted to every fan. */
+const FAN_BALANCE = 50_000;
+/** Mock USDC minted to every artist (bonds and revenue deposits). */
+const ARTIST_BALANCE = 20_000;
+
+/** A dev account the demo uses, with its role. */
+export interface DemoAccount {
+  role: "owner" | "treasury" | "artist" | "fan";
+  name: string;
+  address: string;
+  /** Private key when the node uses Hardhat's default dev mnemonic (public keys; local use only). */
+  privateKey?: string;
+}
+
+/** A seeded campaign as it stands after seeding. */
+export interface DemoCampaign {
+  id: bigint;
+  title: string;
+  artist: string;
+  state: StateName;
+  /** What was done with it, in words. */
+  story: string;
+}
+
+/** Everything {@link seedDemo} created. */
+export interface DemoSummary {
+  accounts: DemoAccount[];
+  campaigns: DemoCampaign[];
+}
+
+/** Where to seed. */
+export interface SeedOptions {
+  /** JSON-RPC URL of a local node with unlocked dev accounts (Hardhat node or Anvil). */
+  rpcUrl: string;
+  /** `EncoreHub` address; the first dev account must own it (it does after `EncoreLocal`). */
+  hub: string;
+  /** `MockStablecoin` address, allow-listed on the hub. */
+  stablecoin: string;
+}
+
+/** Campaign parameters the demo varies; everything else is fixed in `createCampaign`. */
+interface CampaignPlan {
+  title: string;
+  description: string;
+  goal: number;
+  hardCap: number;
+  fundingSeconds: number;
+  revenueShareBps: number;
+  bond: number;
+}
+
+/** Whole mock-USDC tokens to base units (6 decimals). */
+const usdc = (amount: number): bigint => parseUnits(String(amount), 6);
+
+/** Base units to a readable amount, e.g. `11,000 mUSDC`. */
+const show = (amount: bigint): string =>
+  `${Number(formatUnits(amount, 6)).toLocaleString("en-US", { maximumFractionDigits: 2 })} mUSDC`;
+
+/** Private keys of Hardhat's default accounts 0..count-1. */
+function devKeys(count: number): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (let index = 0; index < count; index++) {
+    const wallet = HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`);
+    keys.set(wallet.address.toLowerCase(), wallet.privateKey);
+  }
+  return keys;
+}
+
+/**
+ * Seeds the demo through the hub:
+ * 1. an **Active** campaign (artist 1): fans invest past the goal, funding closes, it is finalized, the artist
+ *    deposits revenue and one fan claims;
+ * 2. a **Failed** campaign (artist 2): fans invest below the goal, funding closes, it is finalized; one fan took
+ *    the refund, another's refund is still open;
+ * 3. a **Funding** campaign (artist 2): created after the time jump, open for 30 days, with a few investments.
+ *
+ * Funding of (1) and (2) closes with one `evm_increaseTime` of just over an hour, so the chain clock runs about an
+ * hour ahead of the wall clock afterwards.
+ *
+ * @param options - Node URL and contract addresses.
+ * @returns The demo accounts and campaigns, with each campaign's state read back from the hub.
+ * @throws When the node has fewer than 9 accounts, a transaction fails, or a campaign ends in another state than
+ *   planned.
+ */
+export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
+  const provider = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
+  try {
+    const signers = await provider.listAccounts();
+    if (signers.length < 9) throw new Error(`the node has ${signers.length} accounts; the demo needs 9`);
+    const [owner, treasury, ...rest] = signers;
+    const artists = rest.slice(0, 2);
+    const fans = rest.slice(2, 7);
+    const hubAbi = readAbi("EncoreHub") as InterfaceAbi;
+    const coinAbi = readAbi("MockStablecoin") as InterfaceAbi;
+    const hubAs = (signer: JsonRpcSigner) => new Contract(options.hub, hubAbi, signer) as unknown as EncoreHub;
+    const coinAs = (signer: JsonRpcSigner) =>
+      new Contract(options.stablecoin, coinAbi, signer) as unknown as MockStablecoin;
+
+    for (const [signer, amount] of [
+      ...artists.map((a) => [a, ARTIST_BALANCE] as const),
+      ...fans.map((f) => [f, FAN_BALANCE] as const),
+    ]) {
+      await (await coinAs(signer).mint(signer.address, usdc(amount))).wait();
+      await (await coinAs(signer).approve(options.hub, usdc(amount))).wait();
+    }
+
+    const now = async () => BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+    const createCampaign = async (artist: JsonRpcSigner, plan: CampaignPlan): Promise<bigint> => {
+      const metadata = JSON.stringify({ name: plan.title, description: plan.description });
+      const metadataURI = `data:application/json,${encodeURIComponent(metadata)}`;
+      await (
+        await hubAs(artist).createCampaign({
+          token: options.stablecoin,
+          goal: usdc(plan.goal),
+          hardCap: usdc(plan.hardCap),
+          fundingDeadline: (await now()) + BigInt(plan.fundingSeconds),
+          minInvestment: usdc(10),
+          maxPerInvestor: 0n,
+          revenueShareBps: plan.revenueShareBps,
+          payoutCap: 0n,
+          shareDuration: BigInt(3 * YEAR),
+          vestingDuration: BigInt(90 * DAY),
+          bond: usdc(plan.bond),
+          termsHash: id(`Encore demo terms: ${plan.title}`),
+          metadataURI,
+          compliance: "0x0000000000000000000000000000000000000000",
+        })
+      ).wait();
+      return hubAs(artist).campaignCount();
+    };
+    const invest = async (campaignId: bigint, investments: readonly (readonly [number, number])[]) => {
+      for (const [fan, amount] of investments) await (await hubAs(fans[fan]).invest(campaignId, usdc(amount))).wait();
+    };
+
+    // 1 and 2: funding closes an hour after creation.
+    const active = await createCampaign(artists[0], {
+      title: "Nova Lights — debut album “Afterglow”",
+      description: "Ten songs recorded live to tape. Holders share 20 % of streaming and sales revenue for 3 years.",
+      goal: 10_000,
+      hardCap: 15_000,
+      fundingSeconds: HOUR,
+      revenueShareBps: 2_000,
+      bond: 1_000,
+    });
+    await invest(active, [
+      [0, 4_000],
+      [1, 3_000],
+      [2, 2_500],
+      [3, 1_500],
+    ]);
+    const failed = await createCampaign(artists[1], {
+      title: "The Harbor Kids — European tour 2026",
+      description: "Twelve cities in three weeks. Holders share 15 % of the tour's net revenue for 3 years.",
+      goal: 40_000,
+      hardCap: 60_000,
+      fundingSeconds: HOUR,
+      revenueShareBps: 1_500,
+      bond: 0,
+    });
+    await invest(failed, [
+      [1, 2_000],
+      [4, 1_500],
+    ]);
+
+    await provider.send("evm_increaseTime", [HOUR + 60]);
+    await provider.send("evm_mine", []);
+    await (await hubAs(fans[4]).finalize(active)).wait();
+    await (await hubAs(fans[4]).finalize(failed)).wait();
+    const revenue = usdc(2_500);
+    await (await hubAs(artists[0]).depositRevenue(active, revenue)).wait();
+    const claimed = await hubAs(fans[0]).claim.staticCall(active);
+    await (await hubAs(fans[0]).claim(active)).wait();
+    await (await hubAs(fans[4]).refund(failed)).wait();
+
+    // 3: created after the time jump, so it stays in Funding for a month.
+    const funding = await createCampaign(artists[1], {
+      title: "The Harbor Kids — live EP “Low Tide”",
+      description: "Five songs from the club shows, mixed by the band. Holders share 25 % of revenue for 3 years.",
+      goal: 8_000,
+      hardCap: 12_000,
+      fundingSeconds: 30 * DAY,
+      revenueShareBps: 2_500,
+      bond: 500,
+    });
+    await invest(funding, [
+      [2, 1_000],
+      [3, 750],
+      [4, 500],
+    ]);
+
+    const keys = devKeys(signers.length);
+    const account = (role: DemoAccount["role"], name: string, signer: JsonRpcSigner): DemoAccount => ({
+      role,
+      name,
+      address: signer.address,
+      privateKey: keys.get(signer.address.toLowerCase()),
+    });
+    const hub = hubAs(owner);
+    const campaigns: DemoCampaign[] = [];
+    const describe = async (campaignId: bigint, title: string, artist: string, expected: StateName, story: string) => {
+      const view = await hub.campaign(campaignId);
+      const state = STATE_NAMES[Number(view.state)];
+      if (state !== expected) throw new Error(`demo campaign #${campaignId} is ${state}, expected ${expected}`);
+      const raised = `raised ${show(view.raised)} of ${show(view.goal)}`;
+      campaigns.push({ id: campaignId, title, artist, state, story: `${raised}; ${story}` });
+    };
+    await describe(
+      active,
+      "Afterglow",
+      "Nova Lights",
+      "Active",
+      `${show(revenue)} revenue in, fan 1 claimed ${show(claimed)}`,
+    );
+    await describe(failed, "European tour 2026", "The Harbor Kids", "Failed", "fan 5 refunded, fan 2's refund open");
+    await describe(funding, "Low Tide", "The Harbor Kids", "Funding", "open for 30 days");
+
+    return {
+      accounts: [
+        account("owner", "protocol owner (deployer)", owner),
+        account("treasury", "fee treasury", treasury),
+        account("artist", "artist 1 · Nova Lights", artists[0]),
+        account("artist", "artist 2 · The Harbor Kids", artists[1]),
+        ...fans.map((fan, index) => account("fan", `fan ${index + 1}`, fan)),
+      ],
+      campaigns,
+    };
+  } finally {
+    provider.destroy();
+  }
+}

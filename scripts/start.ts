@@ -1,0 +1,173 @@
+/**
+ * `npm start`: the local platform in one command. Starts a Hardhat node on 127.0.0.1 (port 8545, or the next free
+ * one; `ENCORE_RPC_PORT` fixes it), compiles if needed, deploys `ignition/modules/EncoreLocal.ts` with Ignition,
+ * writes the generated contract files (`npm run export`), seeds demo data (`scripts/seed/seedDemo.ts`), prints
+ * what is where, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP; then it stops the node and exits 0.
+ * A failing step prints what failed, stops the node and exits 1.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+
+import EncoreLocal from "../ignition/modules/EncoreLocal.ts";
+import { exportDeployments } from "./export/exportDeployments.ts";
+import { PROJECT_ROOT, runHardhat } from "./lib/hardhat.ts";
+import { startLocalNode, type LocalNode } from "./lib/localNode.ts";
+import { findFreePort, isPortFree, LOCALHOST, portFromEnv } from "./lib/ports.ts";
+import { seedDemo, type DemoSummary } from "./seed/seedDemo.ts";
+
+/** Port tried first when `ENCORE_RPC_PORT` is unset. */
+const DEFAULT_RPC_PORT = 8545;
+/** The node's output goes here (relative to the repository root; `.encore/` is git-ignored). */
+const NODE_LOG = ".encore/hardhat-node.log";
+const PARAMETERS = "ignition/parameters/localhost.json";
+
+/** Deployed addresses by contract name, in print order. */
+type Addresses = Record<"EncoreHub" | "EncoreShares" | "MockStablecoin", string>;
+
+let node: LocalNode | undefined;
+/** Aborted on shutdown: stops a compilation still running. */
+const aborted = new AbortController();
+let shuttingDown = false;
+/** Whether a node was launched, so a failure message can point at its log. */
+let nodeStarted = false;
+
+const seconds = (since: number): string => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+/**
+ * Runs one start-up step and prints `✓ done` with its duration; a failure names the step (`doing`).
+ */
+async function step<T>(doing: string, done: string, run: () => Promise<T>): Promise<T> {
+  const startedAt = performance.now();
+  try {
+    const result = await run();
+    console.log(`  ✓ ${done.padEnd(44)} ${seconds(startedAt)}`);
+    return result;
+  } catch (error) {
+    throw new Error(`${doing} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+/** Prints `· hint…` if `work` is still running after `afterMs`. */
+async function withHint<T>(work: Promise<T>, afterMs: number, hint: string): Promise<T> {
+  const timer = setTimeout(() => console.log(`  · ${hint}…`), afterMs);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `ENCORE_RPC_PORT` if set (it must be free), else 8545 or the next free port. */
+async function choosePort(): Promise<number> {
+  const fixed = portFromEnv("ENCORE_RPC_PORT");
+  if (fixed !== undefined) {
+    if (!(await isPortFree(fixed))) throw new Error(`ENCORE_RPC_PORT=${fixed} is taken on ${LOCALHOST}`);
+    return fixed;
+  }
+  const port = await findFreePort(DEFAULT_RPC_PORT);
+  if (port !== DEFAULT_RPC_PORT) console.log(`  · port ${DEFAULT_RPC_PORT} is taken, using ${port}`);
+  return port;
+}
+
+/** Deploys `EncoreLocal` with Ignition to the node at `url`, from a fresh deployment folder. */
+async function deploy(url: string, chainId: bigint): Promise<Addresses> {
+  // The chain is new at every start, so an old journal for this chain id would not match it.
+  rmSync(join(PROJECT_ROOT, "ignition", "deployments", `chain-${chainId}`), { recursive: true, force: true });
+  process.env.ENCORE_RPC_URL = url;
+  const { default: hre } = await import("hardhat");
+  const connection = await hre.network.connect({ network: "localhost", override: { url } });
+  try {
+    const { hub, shares, stablecoin } = await connection.ignition.deploy(EncoreLocal, {
+      parameters: join(PROJECT_ROOT, PARAMETERS),
+    });
+    return {
+      EncoreHub: await hub.getAddress(),
+      EncoreShares: await shares.getAddress(),
+      MockStablecoin: await stablecoin.getAddress(),
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+function printSummary(running: LocalNode, addresses: Addresses, demo: DemoSummary, generated: string[]): void {
+  const out: string[] = [""];
+  out.push(`RPC URL  ${running.url}   (chain id ${running.chainId}; node log: ${NODE_LOG})`, "", "Contracts");
+  for (const [name, address] of Object.entries(addresses)) out.push(`  ${name.padEnd(15)} ${address}`);
+  out.push(`  generated: ${generated.join(", ")}`, "");
+  out.push("Demo accounts (Hardhat's public dev keys: fine on this chain, never on a real one)");
+  for (const a of demo.accounts) {
+    out.push(`  ${a.role.padEnd(9)} ${a.name.padEnd(27)} ${a.address}  ${a.privateKey ?? "(key unknown)"}`);
+  }
+  out.push("", "Campaigns");
+  for (const c of demo.campaigns) {
+    out.push(`  #${c.id}  ${c.state.padEnd(8)} ${`${c.artist} — ${c.title}`.padEnd(38)} ${c.story}`);
+  }
+  out.push("");
+  console.log(out.join("\n"));
+}
+
+/** Stops the node (if started) and exits; a second signal while stopping exits at once. */
+async function shutdown(code: number, message: string): Promise<void> {
+  if (shuttingDown) process.exit(code === 0 ? 1 : code);
+  shuttingDown = true;
+  if (code === 0) console.log(message);
+  else console.error(message);
+  aborted.abort();
+  try {
+    await node?.stop();
+  } finally {
+    // The node's exit hook kills a node still starting up.
+    process.exit(code);
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => void shutdown(0, `\n${signal} received: stopping the local platform…`));
+  }
+  console.log("Starting Encore's local platform");
+
+  const port = await choosePort();
+  const logFile = join(PROJECT_ROOT, NODE_LOG);
+  nodeStarted = true;
+  const [nodeResult, buildResult] = await Promise.allSettled([
+    step(`starting a Hardhat node on ${LOCALHOST}:${port}`, `Hardhat node on ${LOCALHOST}:${port}`, () =>
+      startLocalNode({ port, logFile }),
+    ),
+    step("compiling the contracts", "contracts compiled (if changed)", () =>
+      withHint(
+        runHardhat(["build", "--quiet", "--no-tests"], aborted.signal),
+        8_000,
+        "compiling with solc-js: a minute or more",
+      ),
+    ),
+  ]);
+  if (nodeResult.status === "fulfilled") node = nodeResult.value;
+  if (nodeResult.status === "rejected") throw nodeResult.reason;
+  if (buildResult.status === "rejected") throw buildResult.reason;
+  const running = nodeResult.value;
+  void running.exited.then((how) => {
+    if (!shuttingDown) void shutdown(1, `✖ The Hardhat node stopped unexpectedly (${how}); see ${NODE_LOG}`);
+  });
+
+  const addresses = await step("deploying EncoreLocal with Ignition", "deployed EncoreLocal with Ignition", () =>
+    deploy(running.url, running.chainId),
+  );
+  const { files } = await step("exporting ABIs and addresses", "exported ABIs and addresses", () =>
+    Promise.resolve(exportDeployments()),
+  );
+  const demo = await step("seeding demo data", "seeded demo artists, fans and campaigns", () =>
+    seedDemo({ rpcUrl: running.url, hub: addresses.EncoreHub, stablecoin: addresses.MockStablecoin }),
+  );
+
+  printSummary(running, addresses, demo, files);
+  console.log(`Encore is running at ${running.url} (ready in ${seconds(startedAt)}). Press Ctrl-C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  const hint = nodeStarted ? `\n  The Hardhat node's log is in ${NODE_LOG}.` : "";
+  void shutdown(1, `\n✖ npm start failed: ${message}${hint}`);
+});

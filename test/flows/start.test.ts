@@ -1,0 +1,155 @@
+// `npm start` end to end: the local platform starts as a child process (`node scripts/start.ts`, as npm runs it),
+// deploys and seeds a real Hardhat node on 127.0.0.1, answers over JSON-RPC, and stops cleanly on Ctrl-C.
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
+
+import { findFreePort, isPortFree } from "../../scripts/lib/ports.ts";
+import type { EncoreHub } from "../../types/ethers-contracts/index.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const READY = /Encore is running at (http:\/\/127\.0\.0\.1:(\d+))/;
+/** `IEncoreHub.State` names by value. */
+const STATE_NAMES = ["Funding", "Failed", "Active", "Ended"];
+
+/** A running `npm start` child. */
+interface Platform {
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
+  /** Resolves with the RPC URL once the ready line is printed; rejects if it exits first. */
+  ready: Promise<{ url: string; port: number }>;
+  /** Sends `signal` and resolves with the exit code (`null` when killed by a signal). */
+  stop(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+const running = new Set<Platform>();
+
+/** Starts `node scripts/start.ts` with `env` on top of a clean copy of this process's environment. */
+function startPlatform(env: Record<string, string>): Platform {
+  const base = { ...process.env };
+  for (const name of ["ENCORE_RPC_PORT", "ENCORE_RPC_URL", "HH_TEST", "NODE_ENV"]) delete base[name];
+  const child = spawn(process.execPath, ["scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  const ready = new Promise<{ url: string; port: number }>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY.exec(output);
+      if (match !== null) resolve({ url: match[1], port: Number(match[2]) });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    void exited.then((code) => reject(new Error(`npm start exited (${code}) before it was ready:\n${output}`)));
+  });
+  const platform: Platform = {
+    output: () => output,
+    ready,
+    stop: async (signal) => {
+      child.kill(signal);
+      const code = await exited;
+      running.delete(platform);
+      return code;
+    },
+  };
+  running.add(platform);
+  return platform;
+}
+
+/** Holds `port` on 127.0.0.1 until closed; `undefined` when it is already taken by someone else. */
+async function occupy(port: number): Promise<Server | undefined> {
+  if (!(await isPortFree(port))) return undefined;
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return server;
+}
+
+/** Closes a server from {@link occupy}. */
+function release(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+}
+
+/** The seeded campaigns' states, read over JSON-RPC with the generated ABI and address. */
+async function campaignStates(url: string): Promise<string[]> {
+  const generated = JSON.parse(readFileSync(join(ROOT, "generated", "contracts.json"), "utf8")) as {
+    deployments: Record<string, Record<string, string>>;
+    abis: Record<string, InterfaceAbi>;
+  };
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  try {
+    const chainId = (await provider.getNetwork()).chainId.toString();
+    const address = generated.deployments[chainId].EncoreHub;
+    const hub = new Contract(address, generated.abis.EncoreHub, provider) as unknown as EncoreHub;
+    const count = await hub.campaignCount();
+    const states: string[] = [];
+    for (let id = 1n; id <= count; id++) states.push(STATE_NAMES[Number(await hub.state(id))]);
+    return states;
+  } finally {
+    provider.destroy();
+  }
+}
+
+describe("npm start: the local platform", function () {
+  this.timeout(180_000);
+
+  afterEach(async () => {
+    // A failed test must not leave a platform (and its node) running.
+    for (const platform of running) await platform.stop("SIGTERM");
+  });
+
+  it("deploys, seeds an Active, a Failed and a Funding campaign, and stops cleanly on Ctrl-C", async () => {
+    const port = await findFreePort(28_545);
+    const platform = startPlatform({ ENCORE_RPC_PORT: String(port) });
+    const { url } = await platform.ready;
+    expect(url).to.equal(`http://127.0.0.1:${port}`);
+    for (const name of ["EncoreHub", "EncoreShares", "MockStablecoin"]) {
+      expect(platform.output()).to.match(new RegExp(`${name} +0x[0-9a-fA-F]{40}`));
+    }
+    expect(readFileSync(join(ROOT, "generated", "contracts.ts"), "utf8")).to.match(
+      /^\/\/ Generated by `npm run export`.*do not edit/,
+    );
+
+    expect(await campaignStates(url)).to.deep.equal(["Active", "Failed", "Funding"]);
+
+    expect(await platform.stop("SIGINT")).to.equal(0);
+    expect(await isPortFree(port)).to.equal(true);
+  });
+
+  it("uses the next free port when 8545 is taken", async () => {
+    const blocker = await occupy(8545);
+    try {
+      const platform = startPlatform({});
+      const { url, port } = await platform.ready;
+      expect(port).to.be.greaterThan(8545);
+      expect(platform.output()).to.contain(`port 8545 is taken, using ${port}`);
+      expect(await campaignStates(url)).to.have.length(3);
+      expect(await platform.stop("SIGTERM")).to.equal(0);
+      expect(await isPortFree(port)).to.equal(true);
+    } finally {
+      await release(blocker);
+    }
+  });
+
+  it("fails with a clear message when ENCORE_RPC_PORT is taken", async () => {
+    const port = await findFreePort(28_600);
+    const blocker = await occupy(port);
+    try {
+      const platform = startPlatform({ ENCORE_RPC_PORT: String(port) });
+      const error = await platform.ready.then(
+        () => undefined,
+        (reason: unknown) => reason as Error,
+      );
+      expect(error?.message).to.contain(`ENCORE_RPC_PORT=${port} is taken on 127.0.0.1`);
+      expect(await platform.stop("SIGTERM")).to.equal(1);
+    } finally {
+      await release(blocker);
+    }
+  });
+});
