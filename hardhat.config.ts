@@ -6,9 +6,6 @@ const require = createRequire(import.meta.url);
 
 /** solc-js from the npm `solc` package: Hardhat never downloads a compiler when `path` is set. */
 const solc = {
-  // One compilation job per root file: solc-js runs in 32-bit WebAssembly, and compiling every contract and test in
-  // one job runs out of its memory ("memory access out of bounds").
-  isolated: true,
   version: (require("solc/package.json") as { version: string }).version,
   path: require.resolve("solc/soljson.js"),
   settings: {
@@ -17,11 +14,23 @@ const solc = {
   },
 };
 
+/**
+ * Solidity test files compiled in a solc job of their own. solc-js runs in 32-bit WebAssembly and aborts ("memory
+ * access out of bounds", HHE908) when every test is compiled in one job; one job per file (`isolated`) works but
+ * recompiles forge-std and the hub each time (~4 min). Hardhat merges files whose compiler config is the same
+ * object, and each override entry is its own object, so every file listed here is a separate job while all other
+ * tests share one. If HHE908 comes back after adding tests, list the largest new test file here.
+ */
+const separateSolcJobs = {
+  "test/solidity/EncoreInvariants.t.sol": solc,
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
+    splitTestsCompilation: true,
     profiles: {
-      default: solc,
+      default: { compilers: [solc], overrides: separateSolcJobs },
       production: solc,
     },
   },
