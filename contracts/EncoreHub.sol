@@ -331,6 +331,22 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         emit BondSlashed(campaignId, c.artist, paid);
     }
 
+    /// @notice Restoration entry of the revenue oracle: adds `amount` (pulled from the oracle) to campaign
+    /// `campaignId`'s bond, when an artist repays what enforcement took from it.
+    /// @dev Requirements: caller is `revenueOracle`; the campaign succeeded; the bond stays <= `MAX_BOND`.
+    /// Emits {BondRestored}.
+    function restoreBond(uint256 campaignId, uint256 amount) external nonReentrant {
+        if (msg.sender != _settings.revenueOracle) revert EncoreHub_NotRevenueOracle(msg.sender);
+        Campaign storage c = _existing(campaignId);
+        if (c.status != State.Active) revert EncoreHub_NotSucceeded(campaignId, _state(c));
+        if (amount == 0) revert EncoreHub_ZeroAmount();
+        uint256 bond = uint256(c.bond) + amount;
+        if (bond > MAX_BOND) revert EncoreHub_BondTooLarge(campaignId, c.bond, amount);
+        c.bond = uint96(bond);
+        _pullExact(c.token, msg.sender, amount);
+        emit BondRestored(campaignId, c.artist, amount, bond);
+    }
+
     /// @inheritdoc IEncoreHub
     function claimable(uint256 campaignId, address account) external view returns (uint256) {
         return SHARES.claimableOf(campaignId, account);
@@ -413,6 +429,24 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
     function shareEnd(uint256 campaignId) public view returns (uint256) {
         Campaign storage c = _existing(campaignId);
         return c.activatedAt == 0 ? 0 : uint256(c.activatedAt) + c.shareDuration;
+    }
+
+    /// @notice What the revenue oracle checks a report against: artist, token, share of revenue and share window.
+    function settlementTerms(uint256 campaignId) external view returns (SettlementTerms memory terms) {
+        Campaign storage c = _existing(campaignId);
+        terms.artist = c.artist;
+        terms.token = c.token;
+        terms.revenueShareBps = c.revenueShareBps;
+        if (c.status == State.Active) {
+            terms.succeeded = true;
+            terms.activatedAt = c.activatedAt;
+            terms.shareEnd = uint64(uint256(c.activatedAt) + c.shareDuration);
+        }
+    }
+
+    /// @notice Revenue campaign `campaignId`'s holders can still receive before its payout cap is reached.
+    function holderRoom(uint256 campaignId) external view returns (uint256) {
+        return _holderRoom(_existing(campaignId));
     }
 
     /// @notice Earliest time the bond of campaign `campaignId` can be withdrawn (`type(uint256).max` while funding);

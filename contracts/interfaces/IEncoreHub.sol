@@ -98,6 +98,20 @@ interface IEncoreHub {
         bytes32 termsHash;
     }
 
+    /// @notice What the revenue oracle needs to check and settle a report on a campaign, as returned by
+    /// `settlementTerms(id)`.
+    /// @param succeeded True once the campaign finalized successfully (`Active` or `Ended`).
+    /// @param activatedAt Start of the revenue-share window (0 before success).
+    /// @param shareEnd End of the revenue-share window (0 before success).
+    struct SettlementTerms {
+        address artist;
+        address token;
+        bool succeeded;
+        uint16 revenueShareBps;
+        uint64 activatedAt;
+        uint64 shareEnd;
+    }
+
     // ------------------------------------------------------------------------------------------------ errors
 
     /// @notice Campaign `campaignId` does not exist.
@@ -170,6 +184,9 @@ interface IEncoreHub {
     /// @notice `caller` is not the revenue oracle.
     error EncoreHub_NotRevenueOracle(address caller);
 
+    /// @notice Thrown when restoring `amount` would lift campaign `campaignId`'s bond above `MAX_BOND`.
+    error EncoreHub_BondTooLarge(uint256 campaignId, uint256 bond, uint256 amount);
+
     // ------------------------------------------------------------------------------------------------ events
 
     /// @notice Artist `artist` created campaign `campaignId` with configuration `config`; its fee is `feeBps`, paid to
@@ -214,6 +231,9 @@ interface IEncoreHub {
     event BondWithdrawn(uint256 indexed campaignId, address indexed artist, uint256 amount);
     /// @notice The revenue oracle moved `amount` of the bond of campaign `campaignId` to its holders.
     event BondSlashed(uint256 indexed campaignId, address indexed artist, uint256 amount);
+
+    /// @notice The revenue oracle paid `amount` back into campaign `campaignId`'s bond (an enforced debt was repaid).
+    event BondRestored(uint256 indexed campaignId, address indexed artist, uint256 amount, uint256 bond);
     /// @notice A push of `amount` `token` to `account` failed; it is kept for `account` to withdraw.
     event PaymentDeferred(address indexed account, address indexed token, uint256 amount);
     /// @notice `account` withdrew `amount` `token` of deferred payments.
@@ -278,4 +298,29 @@ interface IEncoreHub {
 
     /// @notice Lifecycle state of campaign `campaignId`.
     function state(uint256 campaignId) external view returns (State);
+
+    /// @notice Everything the hub knows about campaign `campaignId`.
+    function campaign(uint256 campaignId) external view returns (CampaignView memory);
+
+    /// @notice Number of campaigns created; ids run from 1 to this number.
+    function campaignCount() external view returns (uint256);
+
+    /// @notice Vested funds of campaign `campaignId` not yet released to the artist.
+    function releasable(uint256 campaignId) external view returns (uint256);
+
+    /// @notice What the revenue oracle checks a report against: artist, token, share of revenue and share window.
+    function settlementTerms(uint256 campaignId) external view returns (SettlementTerms memory);
+
+    /// @notice Revenue campaign `campaignId`'s holders can still receive before its payout cap is reached.
+    function holderRoom(uint256 campaignId) external view returns (uint256);
+
+    /// @notice Revenue oracle only: pays `amount` (pulled from the oracle) into campaign `campaignId`'s revenue.
+    function depositSettlement(uint256 campaignId, uint256 amount) external;
+
+    /// @notice Revenue oracle only: moves up to `amount` of campaign `campaignId`'s bond to its holders.
+    /// @return paid What was moved (limited by the bond and the payout cap).
+    function slashBond(uint256 campaignId, uint256 amount) external returns (uint256 paid);
+
+    /// @notice Revenue oracle only: adds `amount` (pulled from the oracle) back to campaign `campaignId`'s bond.
+    function restoreBond(uint256 campaignId, uint256 amount) external;
 }

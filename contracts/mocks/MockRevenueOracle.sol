@@ -4,12 +4,12 @@ pragma solidity 0.8.28;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 
 import {EncoreHub} from "../EncoreHub.sol";
-import {IRevenueOracle} from "../interfaces/IRevenueOracle.sol";
 
 /// @title MockRevenueOracle
 /// @notice Test double of the revenue oracle: settable suspension and bond lock, and pass-through calls to the
-/// hub's oracle-only entries (`depositSettlement`, `slashBond`).
-contract MockRevenueOracle is IRevenueOracle {
+/// hub's oracle-only entries (`depositSettlement`, `slashBond`, `restoreBond`). It answers the two questions the hub
+/// asks of `IRevenueOracle` (`isSuspended`, `isBondLocked`) with the same ABI.
+contract MockRevenueOracle {
     EncoreHub public immutable HUB;
 
     mapping(address artist => bool) public isSuspended;
@@ -38,5 +38,11 @@ contract MockRevenueOracle is IRevenueOracle {
     /// @notice Moves up to `amount` of the bond of `campaignId` to its holders.
     function slash(uint256 campaignId, uint256 amount) external returns (uint256) {
         return HUB.slashBond(campaignId, amount);
+    }
+
+    /// @notice Adds `amount` of `token` (held by this contract) back to the bond of `campaignId`.
+    function restore(IERC20 token, uint256 campaignId, uint256 amount) external {
+        token.approve(address(HUB), amount);
+        HUB.restoreBond(campaignId, amount);
     }
 }
