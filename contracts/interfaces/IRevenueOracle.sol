@@ -98,7 +98,13 @@ interface IRevenueOracle {
     /// @notice The period starts before the end of the campaign's latest report.
     error RevenueOracle_PeriodOverlaps(uint256 campaignId, uint64 periodStart, uint64 lastPeriodEnd);
     /// @notice The period is not inside the campaign's share window.
-    error RevenueOracle_OutsideShareWindow(uint256 campaignId, uint64 periodStart, uint64 periodEnd, uint64 start, uint64 end);
+    error RevenueOracle_OutsideShareWindow(
+        uint256 campaignId,
+        uint64 periodStart,
+        uint64 periodEnd,
+        uint64 start,
+        uint64 end
+    );
     /// @notice The sequence does not exceed the campaign's latest one (or does not fit 32 bits).
     error RevenueOracle_SequenceNotIncreasing(uint256 campaignId, uint64 sequence, uint64 lastSequence);
     /// @notice Report `reportId` of the campaign is not settled or disputed yet.
@@ -155,9 +161,21 @@ interface IRevenueOracle {
     /// @notice A guardian or operator voided a report inside its window.
     event ReportDisputed(uint256 indexed campaignId, uint256 indexed reportId, address indexed by);
     /// @notice A report was settled: `paid` went into the campaign's revenue, `debt` is owed by the artist.
-    event ReportSettled(uint256 indexed campaignId, uint256 indexed reportId, address indexed artist, uint256 paid, uint256 debt);
+    event ReportSettled(
+        uint256 indexed campaignId,
+        uint256 indexed reportId,
+        address indexed artist,
+        uint256 paid,
+        uint256 debt
+    );
     /// @notice The artist owes `amount` on a report, due by `dueDate`.
-    event DebtRecorded(uint256 indexed campaignId, uint256 indexed reportId, address indexed artist, uint256 amount, uint256 dueDate);
+    event DebtRecorded(
+        uint256 indexed campaignId,
+        uint256 indexed reportId,
+        address indexed artist,
+        uint256 amount,
+        uint256 dueDate
+    );
     /// @notice A debt or enforced obligation was repaid: `toHolders` into revenue, `toBond` back into the bond.
     event DebtPaid(
         uint256 indexed campaignId,
