@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: measures protocol.md's gas figures against baselines deployed in the same run, prints a table,
+ * `npm run bench`: measures protocol.md's gas figures against baselines deployed in the same run, and the revenue
+ * oracle's figures (`submitReport`, `settle`, `enforce`, `performUpkeep`), prints a table,
  * and writes `bench/results/gas.json` (`[{name, value, unit, baseline, ratio, target, pass}]`).
  *
  * Flags:
@@ -10,6 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import hre from "hardhat";
 
+import { oracleFiguresFrom, measureOracle } from "./oracleScenarios.ts";
 import { figuresFrom, measureAll, type Measurement } from "./scenarios.ts";
 
 const SNAPSHOT_FILE = "bench/gas-snapshot.json";
@@ -55,8 +57,11 @@ async function main(): Promise<void> {
   await hre.tasks.getTask("build").run({ quiet: true, noTests: true });
   const { ethers, networkHelpers } = await hre.network.create();
 
-  const measurements = await measureAll(ethers, networkHelpers);
-  const figures = figuresFrom(measurements).map((f) => ({
+  const measurements = [
+    ...(await measureAll(ethers, networkHelpers)),
+    ...(await measureOracle(ethers, networkHelpers)),
+  ];
+  const figures = [...figuresFrom(measurements), ...oracleFiguresFrom(measurements)].map((f) => ({
     name: f.name,
     value: f.unit === "ratio" ? Number(f.value.toFixed(4)) : f.value,
     unit: f.unit,
