@@ -22,7 +22,7 @@ const NODE_LOG = ".encore/hardhat-node.log";
 const PARAMETERS = "ignition/parameters/localhost.json";
 
 /** Deployed addresses by contract name, in print order. */
-type Addresses = Record<"EncoreHub" | "EncoreShares" | "MockStablecoin", string>;
+type Addresses = Record<"EncoreHub" | "EncoreShares" | "RevenueOracle" | "EncoreAutomation" | "MockStablecoin", string>;
 
 let node: LocalNode | undefined;
 /** Aborted on shutdown: stops a compilation still running. */
@@ -77,12 +77,14 @@ async function deploy(url: string, chainId: bigint): Promise<Addresses> {
   const { default: hre } = await import("hardhat");
   const connection = await hre.network.connect({ network: "localhost", override: { url } });
   try {
-    const { hub, shares, stablecoin } = await connection.ignition.deploy(EncoreLocal, {
+    const { hub, shares, revenueOracle, automation, stablecoin } = await connection.ignition.deploy(EncoreLocal, {
       parameters: join(PROJECT_ROOT, PARAMETERS),
     });
     return {
       EncoreHub: await hub.getAddress(),
       EncoreShares: await shares.getAddress(),
+      RevenueOracle: await revenueOracle.getAddress(),
+      EncoreAutomation: await automation.getAddress(),
       MockStablecoin: await stablecoin.getAddress(),
     };
   } finally {
@@ -93,9 +95,12 @@ async function deploy(url: string, chainId: bigint): Promise<Addresses> {
 function printSummary(running: LocalNode, addresses: Addresses, demo: DemoSummary, generated: string[]): void {
   const out: string[] = [""];
   out.push(`RPC URL  ${running.url}   (chain id ${running.chainId}; node log: ${NODE_LOG})`, "", "Contracts");
-  for (const [name, address] of Object.entries(addresses)) out.push(`  ${name.padEnd(15)} ${address}`);
+  for (const [name, address] of Object.entries(addresses)) out.push(`  ${name.padEnd(16)} ${address}`);
   out.push(`  generated: ${generated.join(", ")}`, "");
   out.push("Demo accounts (Hardhat's public dev keys: fine on this chain, never on a real one)");
+  out.push(
+    "  (operators sign revenue reports, a threshold of them per report; the guardian may dispute a report in its window)",
+  );
   for (const a of demo.accounts) {
     out.push(`  ${a.role.padEnd(9)} ${a.name.padEnd(27)} ${a.address}  ${a.privateKey ?? "(key unknown)"}`);
   }
@@ -159,7 +164,12 @@ async function main(): Promise<void> {
     Promise.resolve(exportDeployments()),
   );
   const demo = await step("seeding demo data", "seeded demo artists, fans and campaigns", () =>
-    seedDemo({ rpcUrl: running.url, hub: addresses.EncoreHub, stablecoin: addresses.MockStablecoin }),
+    seedDemo({
+      rpcUrl: running.url,
+      hub: addresses.EncoreHub,
+      stablecoin: addresses.MockStablecoin,
+      revenueOracle: addresses.RevenueOracle,
+    }),
   );
 
   printSummary(running, addresses, demo, files);

@@ -3,7 +3,9 @@
  * permit, open mint) and the protocol of {@link addEncoreProtocol} with that coin as its settlement token. The
  * deployer (dev account 0) stays owner.
  *
- * Parameters (module `EncoreLocal`, see `ignition/parameters/localhost.json`): `treasury`, `feeBps`, `sharesUri`.
+ * Parameters (module `EncoreLocal`, see `ignition/parameters/localhost.json`): those of {@link addEncoreProtocol}
+ * except `owner`. Locally the oracle has 3 operators (dev accounts 10–12, threshold 2) and one guardian (dev
+ * account 13), with the shortest window and grace the oracle allows, so a demo report settles within an hour.
  * Never deploy this module to a public network: anyone can mint the mock coin.
  */
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
@@ -12,6 +14,6 @@ import { addEncoreProtocol } from "./EncoreProtocol.ts";
 
 export default buildModule("EncoreLocal", (m) => {
   const stablecoin = m.contract("MockStablecoin", ["Mock USD Coin", "mUSDC"]);
-  const { hub, shares } = addEncoreProtocol(m, { settlementTokens: [stablecoin] });
-  return { hub, shares, stablecoin };
+  const { hub, shares, revenueOracle, automation } = addEncoreProtocol(m, { settlementTokens: [stablecoin] });
+  return { hub, shares, revenueOracle, automation, stablecoin };
 });

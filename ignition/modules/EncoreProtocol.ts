@@ -1,7 +1,8 @@
 /**
  * Ignition module of the Encore protocol for a public network: `EncoreHub` (which deploys its `EncoreShares`), the
- * settlement token allow-listed, and ownership handed to the protocol owner (a `TimelockController` in
- * production).
+ * settlement token allow-listed, the `RevenueOracle` registered in the hub, `EncoreAutomation` (register it with
+ * Chainlink Automation afterwards, one upkeep per id shard), and ownership of the hub and the oracle offered to the
+ * protocol owner (a `TimelockController` in production).
  *
  * Parameters (module `EncoreProtocol`; see `ignition/parameters/sepolia.example.json`, `baseSepolia.example.json`):
  * - `owner`: final owner of the hub. The hub is Ownable2Step: this module only *offers* ownership with
@@ -12,6 +13,10 @@
  * - `sharesUri`: ERC-1155 metadata URI template of the shares (`{id}` is replaced by clients).
  * - `settlementToken`: the stablecoin campaigns settle in (Circle's test USDC: Sepolia
  *   0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238, Base Sepolia 0x036CbD53842c5426634e7929541eC2318f3dCF7e).
+ * - `operators` (addresses, at most 31), `threshold` (signatures per report), `guardians` (addresses that may
+ *   dispute), `challengeWindow` and `paymentGrace` (seconds), `penaltyBps` (fine on enforced debts, at most 5,000):
+ *   the revenue oracle's settings.
+ * - `releaseInterval`: least seconds between two automated releases of a campaign's vested funds.
  *
  * A deployment that failed on a wrong parameter cannot resume with the corrected value (Ignition refuses changed
  * arguments of a future it already tried): fix the parameter and deploy again with `--reset`.
@@ -40,13 +45,15 @@ export interface EncoreProtocolOptions {
 
 /**
  * Adds the protocol's futures to module `m`: the hub owned by the deployer, its shares contract, the settlement
- * tokens allow-listed and, when `options.owner` is given, ownership offered to that owner after the allow-listing.
+ * tokens allow-listed, the revenue oracle registered in the hub, the automation contract and, when `options.owner`
+ * is given, ownership of hub and oracle offered to that owner after the set-up calls.
  *
- * Reads the module parameters `treasury`, `feeBps` and `sharesUri` of the calling module.
+ * Reads the module parameters `treasury`, `feeBps`, `sharesUri`, `operators`, `threshold`, `guardians`,
+ * `challengeWindow`, `paymentGrace`, `penaltyBps` and `releaseInterval` of the calling module.
  *
  * @param m - Builder of the calling module (`EncoreProtocol`, `EncoreLocal`, …).
  * @param options - Settlement tokens and final owner.
- * @returns The hub and shares futures, for the calling module to return.
+ * @returns The hub, shares, oracle and automation futures, for the calling module to return.
  */
 export function addEncoreProtocol(m: IgnitionModuleBuilder, options: EncoreProtocolOptions) {
   const hub = m.contract("EncoreHub", [
@@ -59,10 +66,23 @@ export function addEncoreProtocol(m: IgnitionModuleBuilder, options: EncoreProto
   const allowListed = options.settlementTokens.map((token, index) =>
     m.call(hub, "setSettlementToken", [token, true], { id: `allowSettlementToken${index}` }),
   );
+  const revenueOracle = m.contract("RevenueOracle", [
+    m.getAccount(0),
+    hub,
+    m.getParameter<string[]>("operators"),
+    m.getParameter<number>("threshold"),
+    m.getParameter<string[]>("guardians"),
+    m.getParameter<number>("challengeWindow"),
+    m.getParameter<number>("paymentGrace"),
+    m.getParameter<number>("penaltyBps"),
+  ]);
+  const oracleSet = m.call(hub, "setRevenueOracle", [revenueOracle]);
+  const automation = m.contract("EncoreAutomation", [hub, revenueOracle, m.getParameter<number>("releaseInterval")]);
   if (options.owner !== undefined) {
-    m.call(hub, "transferOwnership", [options.owner], { after: allowListed });
+    m.call(hub, "transferOwnership", [options.owner], { after: [...allowListed, oracleSet] });
+    m.call(revenueOracle, "transferOwnership", [options.owner]);
   }
-  return { hub, shares };
+  return { hub, shares, revenueOracle, automation };
 }
 
 export default buildModule("EncoreProtocol", (m) =>

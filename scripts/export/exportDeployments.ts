@@ -15,7 +15,13 @@ import { readAbi, type Abi } from "../lib/artifacts.ts";
 import { PROJECT_ROOT } from "../lib/hardhat.ts";
 
 /** Contracts whose addresses and ABIs are exported: the ones Ignition deploys. */
-export const EXPORTED_CONTRACTS = ["EncoreHub", "EncoreShares", "MockStablecoin"] as const;
+export const EXPORTED_CONTRACTS = [
+  "EncoreHub",
+  "EncoreShares",
+  "RevenueOracle",
+  "EncoreAutomation",
+  "MockStablecoin",
+] as const;
 
 /** A contract of {@link EXPORTED_CONTRACTS}. */
 export type ExportedContract = (typeof EXPORTED_CONTRACTS)[number];

@@ -3,10 +3,11 @@
  * accounts: two artists, five fans holding mock USDC, and three campaigns, one in each state a newcomer wants to
  * see (see {@link seedDemo}).
  */
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, id, parseUnits } from "ethers";
 import type { InterfaceAbi, JsonRpcSigner } from "ethers";
 
-import type { EncoreHub, MockStablecoin } from "../../types/ethers-contracts/index.js";
+import type { EncoreHub, MockStablecoin, RevenueOracle } from "../../types/ethers-contracts/index.js";
 import { readAbi } from "../lib/artifacts.ts";
 
 /** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
@@ -26,9 +27,26 @@ const FAN_BALANCE = 50_000;
 /** Mock USDC minted to every artist (bonds and revenue deposits). */
 const ARTIST_BALANCE = 20_000;
 
+/** Dev accounts registered as oracle operators by `ignition/parameters/localhost.json` (threshold 2). */
+const OPERATOR_ACCOUNTS = [10, 11, 12] as const;
+/** Dev account registered as the oracle's guardian by `ignition/parameters/localhost.json`. */
+const GUARDIAN_ACCOUNT = 13;
+
+/** EIP-712 type of a revenue report (`RevenueOracle.REPORT_TYPEHASH`). */
+const REPORT_TYPES = {
+  Report: [
+    { name: "campaignId", type: "uint256" },
+    { name: "periodStart", type: "uint64" },
+    { name: "periodEnd", type: "uint64" },
+    { name: "grossRevenue", type: "uint256" },
+    { name: "statementRoot", type: "bytes32" },
+    { name: "sequence", type: "uint64" },
+  ],
+};
+
 /** A dev account the demo uses, with its role. */
 export interface DemoAccount {
-  role: "owner" | "treasury" | "artist" | "fan";
+  role: "owner" | "treasury" | "artist" | "fan" | "operator" | "guardian";
   name: string;
   address: string;
   /** Private key when the node uses Hardhat's default dev mnemonic (public keys; local use only). */
@@ -59,6 +77,8 @@ export interface SeedOptions {
   hub: string;
   /** `MockStablecoin` address, allow-listed on the hub. */
   stablecoin: string;
+  /** `RevenueOracle` address, registered in the hub, with dev accounts 10–12 as operators (threshold 2). */
+  revenueOracle: string;
 }
 
 /** Campaign parameters the demo varies; everything else is fixed in `createCampaign`. */
@@ -95,7 +115,9 @@ function devKeys(count: number): Map<string, string> {
  *    deposits revenue and one fan claims;
  * 2. a **Failed** campaign (artist 2): fans invest below the goal, funding closes, it is finalized; one fan took
  *    the refund, another's refund is still open;
- * 3. a **Funding** campaign (artist 2): created after the time jump, open for 30 days, with a few investments.
+ * 3. a **Funding** campaign (artist 2): created after the time jump, open for 30 days, with a few investments;
+ * 4. on campaign 1, artist 1 funds a revenue reserve and operators 1 and 2 sign a revenue report (statement lines
+ *    hashed into a Merkle root) that is submitted and waits in its challenge window.
  *
  * Funding of (1) and (2) closes with one `evm_increaseTime` of just over an hour, so the chain clock runs about an
  * hour ahead of the wall clock afterwards.
@@ -109,7 +131,9 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
   const provider = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   try {
     const signers = await provider.listAccounts();
-    if (signers.length < 9) throw new Error(`the node has ${signers.length} accounts; the demo needs 9`);
+    if (signers.length <= GUARDIAN_ACCOUNT) {
+      throw new Error(`the node has ${signers.length} accounts; the demo needs ${GUARDIAN_ACCOUNT + 1}`);
+    }
     const [owner, treasury, ...rest] = signers;
     const artists = rest.slice(0, 2);
     const fans = rest.slice(2, 7);
@@ -118,6 +142,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     const hubAs = (signer: JsonRpcSigner) => new Contract(options.hub, hubAbi, signer) as unknown as EncoreHub;
     const coinAs = (signer: JsonRpcSigner) =>
       new Contract(options.stablecoin, coinAbi, signer) as unknown as MockStablecoin;
+    const oracleAs = (signer: JsonRpcSigner) =>
+      new Contract(options.revenueOracle, readAbi("RevenueOracle") as InterfaceAbi, signer) as unknown as RevenueOracle;
 
     for (const [signer, amount] of [
       ...artists.map((a) => [a, ARTIST_BALANCE] as const),
@@ -211,6 +237,14 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       [4, 500],
     ]);
 
+    // 4: a revenue report on campaign 1, in its challenge window.
+    const report = await submitDemoReport(provider, oracleAs(artists[0]), coinAs(artists[0]), {
+      campaignId: active,
+      artist: artists[0].address,
+      stablecoin: options.stablecoin,
+      activatedAt: (await hubAs(owner).campaign(active)).activatedAt,
+    });
+
     const keys = devKeys(signers.length);
     const account = (role: DemoAccount["role"], name: string, signer: JsonRpcSigner): DemoAccount => ({
       role,
@@ -232,7 +266,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       "Afterglow",
       "Nova Lights",
       "Active",
-      `${show(revenue)} revenue in, fan 1 claimed ${show(claimed)}`,
+      `${show(revenue)} revenue in, fan 1 claimed ${show(claimed)}; ${report}`,
     );
     await describe(failed, "European tour 2026", "The Harbor Kids", "Failed", "fan 5 refunded, fan 2's refund open");
     await describe(funding, "Low Tide", "The Harbor Kids", "Funding", "open for 30 days");
@@ -244,10 +278,68 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
         account("artist", "artist 1 · Nova Lights", artists[0]),
         account("artist", "artist 2 · The Harbor Kids", artists[1]),
         ...fans.map((fan, index) => account("fan", `fan ${index + 1}`, fan)),
+        ...OPERATOR_ACCOUNTS.map((index, n) => account("operator", `oracle operator ${n + 1}`, signers[index])),
+        account("guardian", "oracle guardian", signers[GUARDIAN_ACCOUNT]),
       ],
       campaigns,
     };
   } finally {
     provider.destroy();
   }
+}
+
+/** What {@link submitDemoReport} needs to know about the campaign. */
+interface DemoReportTarget {
+  campaignId: bigint;
+  artist: string;
+  stablecoin: string;
+  activatedAt: bigint;
+}
+
+/**
+ * Artist 1 funds a revenue reserve; operators 1 and 2 sign a report on the campaign's revenue since activation,
+ * whose statement lines are hashed into a Merkle root; the report is submitted and waits in its challenge window.
+ *
+ * @returns The report in words, for the campaign's story.
+ */
+async function submitDemoReport(
+  provider: JsonRpcProvider,
+  oracle: RevenueOracle,
+  coin: MockStablecoin,
+  target: DemoReportTarget,
+): Promise<string> {
+  const lines: [string, string, bigint, bigint][] = [
+    ["spotify", "QZ-NOV-26-00001", 412_000n, usdc(1_648)],
+    ["apple-music", "QZ-NOV-26-00001", 96_500n, usdc(772)],
+    ["bandcamp", "QZ-NOV-26-00002", 310n, usdc(780)],
+  ];
+  const statement = StandardMerkleTree.of(lines, ["string", "string", "uint256", "uint256"]);
+  const grossRevenue = lines.reduce((sum, line) => sum + line[3], 0n);
+
+  const reserve = usdc(1_000);
+  await (await coin.approve(await oracle.getAddress(), reserve)).wait();
+  await (await oracle.fundReserve(target.artist, target.stablecoin, reserve)).wait();
+
+  const latest = await provider.getBlock("latest");
+  if (latest === null) throw new Error("the node returned no latest block");
+  const report = {
+    campaignId: target.campaignId,
+    periodStart: target.activatedAt,
+    periodEnd: BigInt(latest.timestamp),
+    grossRevenue,
+    statementRoot: statement.root,
+    sequence: 1n,
+  };
+  const { chainId } = await provider.getNetwork();
+  const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: await oracle.getAddress() };
+  const operators = OPERATOR_ACCOUNTS.slice(0, 2).map((index) =>
+    HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`),
+  );
+  operators.sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+  const signatures = await Promise.all(operators.map((w) => w.signTypedData(domain, REPORT_TYPES, report)));
+  await (await oracle.submitReport(report, signatures)).wait();
+  const reportId = await oracle.reportCount();
+  const record = await oracle.getReport(reportId);
+  const windowEnd = new Date(Number(record.challengeEnd) * 1000).toISOString().slice(11, 16);
+  return `report #${reportId}: ${show(grossRevenue)} gross → ${show(record.amount)} due, challenge window until ${windowEnd} UTC (chain time)`;
 }
