@@ -143,7 +143,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     const coinAs = (signer: JsonRpcSigner) =>
       new Contract(options.stablecoin, coinAbi, signer) as unknown as MockStablecoin;
     const oracleAs = (signer: JsonRpcSigner) =>
-      new Contract(options.revenueOracle, readAbi("RevenueOracle") as InterfaceAbi, signer) as unknown as RevenueOracle;
+      new Contract(options.revenueOracle, readAbi("RevenueOracle"), signer) as unknown as RevenueOracle;
 
     for (const [signer, amount] of [
       ...artists.map((a) => [a, ARTIST_BALANCE] as const),
