@@ -73,6 +73,8 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     mapping(uint256 campaignId => CampaignRecord) private _campaigns;
     mapping(uint256 reportId => Enforcement) private _enforcements;
     mapping(address artist => mapping(address token => Reserve)) private _reserves;
+    /// @dev Tags (low 40 bits of the EIP-712 digest) of disputed reports, per campaign: never accepted again.
+    mapping(uint256 campaignId => mapping(uint40 tag => bool)) private _voided;
     /// @notice Number of enforced, unpaid reports per artist; the artist is suspended while it is non-zero.
     mapping(address artist => uint256) public sanctions;
 
@@ -114,14 +116,18 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     /// @dev Anyone may submit; the signatures are the authority. Requirements: at least `threshold` signatures, each
     /// a valid 65-byte EIP-712 signature of `report` by a registered operator, sorted by strictly increasing signer
     /// address; the campaign succeeded and its previous report is settled or disputed; the period is non-empty,
-    /// over, inside the share window and starts at or after the previous period's end; the sequence increases.
-    /// Emits {ReportSubmitted}.
+    /// over, inside the share window and starts at or after the previous period's end; the sequence increases; the
+    /// same signed report was not disputed before (its signatures cannot be replayed). Emits {ReportSubmitted}.
     function submitReport(
         Report calldata report,
         bytes[] calldata signatures
     ) external nonReentrant returns (uint256 reportId) {
         Settings memory settings = _settings;
-        _verifySignatures(hashReport(report), signatures, settings.threshold);
+        bytes32 digest = hashReport(report);
+        _verifySignatures(digest, signatures, settings.threshold);
+        if (_voided[report.campaignId][uint40(uint256(digest))]) {
+            revert RevenueOracle_ReportVoided(report.campaignId, digest);
+        }
         IEncoreHub.SettlementTerms memory terms = HUB.settlementTerms(report.campaignId);
         uint256 amountDue = _checkReport(report, terms);
 
@@ -140,6 +146,7 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
         (record.prevSequence, record.prevPeriodEnd) = (record.lastSequence, record.lastPeriodEnd);
         (record.lastSequence, record.lastPeriodEnd) = (uint32(report.sequence), uint40(report.periodEnd));
         record.pendingReport = uint48(reportId);
+        record.pendingTag = uint40(uint256(digest));
         if (amountDue != 0) _reserves[terms.artist][terms.token].committed += uint128(amountDue);
         _emitReportSubmitted(reportId, report, amountDue, challengeEnd);
     }
@@ -147,7 +154,7 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     /// @inheritdoc IRevenueOracle
     /// @dev Requirements: caller is a guardian or an operator; the report `Pending` and inside its window. The
     /// campaign's latest sequence and period end go back to those before this report, so a corrected report may
-    /// reuse its sequence and period. Emits {ReportDisputed}.
+    /// reuse its sequence and period, while this exact report can never be submitted again. Emits {ReportDisputed}.
     function dispute(uint256 reportId) external nonReentrant {
         if (!isGuardian[msg.sender] && !isOperator[msg.sender]) revert RevenueOracle_NotGuardianOrOperator(msg.sender);
         ReportRecord storage r = _existingReport(reportId);
@@ -160,6 +167,7 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
         record.lastSequence = record.prevSequence;
         record.lastPeriodEnd = record.prevPeriodEnd;
         record.pendingReport = 0;
+        _voided[campaignId][record.pendingTag] = true;
         uint256 amountDue = r.amount;
         if (amountDue != 0) {
             IEncoreHub.SettlementTerms memory terms = HUB.settlementTerms(campaignId);

@@ -63,6 +63,8 @@ interface IRevenueOracle {
     /// @param pendingReport The campaign's report awaiting settlement (0 = none); a new report waits for it.
     /// @param openDebts Reports of this campaign in `Debt` or `Enforced` (the bond stays locked while > 0).
     /// @param delinquent Set on the campaign's first enforcement and never cleared: a record for investors.
+    /// @param pendingTag Low 40 bits of the pending report's EIP-712 digest; a dispute voids that tag for good, so
+    /// the signatures of a disputed report can never be submitted again.
     struct CampaignRecord {
         uint32 lastSequence;
         uint40 lastPeriodEnd;
@@ -71,6 +73,7 @@ interface IRevenueOracle {
         uint48 pendingReport;
         uint16 openDebts;
         bool delinquent;
+        uint40 pendingTag;
     }
 
     /// @notice What an enforced report still needs from the artist: back to holders (the part the bond could not
@@ -109,6 +112,8 @@ interface IRevenueOracle {
     error RevenueOracle_SequenceNotIncreasing(uint256 campaignId, uint64 sequence, uint64 lastSequence);
     /// @notice Report `reportId` of the campaign is not settled or disputed yet.
     error RevenueOracle_PreviousReportOpen(uint256 campaignId, uint256 reportId);
+    /// @notice This exact report (same signed digest) was disputed on campaign `campaignId`: it can never count.
+    error RevenueOracle_ReportVoided(uint256 campaignId, bytes32 digest);
     /// @notice The amount due does not fit the oracle's accounting (2**96 - 1).
     error RevenueOracle_AmountTooLarge(uint256 amountDue);
     /// @notice No report has this id.
