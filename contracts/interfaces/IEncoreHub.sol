@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {IEncoreShares} from "./IEncoreShares.sol";
+
 /// @title IEncoreHub
 /// @notice Encore's entry point: campaigns, escrow, investments, refunds, release of raised funds, revenue deposits
 /// and claims. The hub holds every escrowed and revenue token; `EncoreShares` records who owns which part.
@@ -298,6 +300,9 @@ interface IEncoreHub {
 
     /// @notice Lifecycle state of campaign `campaignId`.
     function state(uint256 campaignId) external view returns (State);
+
+    /// @notice The ERC-1155 revenue-share token deployed by the hub.
+    function SHARES() external view returns (IEncoreShares);
 
     /// @notice Everything the hub knows about campaign `campaignId`.
     function campaign(uint256 campaignId) external view returns (CampaignView memory);

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: measures protocol.md's gas figures against baselines deployed in the same run, and the revenue
- * oracle's figures (`submitReport`, `settle`, `enforce`, `performUpkeep`), prints a table,
+ * oracle's figures (`submitReport`, `settle`, `enforce`, `performUpkeep`) and the compliance overhead on `invest`,
+ * prints a table,
  * and writes `bench/results/gas.json` (`[{name, value, unit, baseline, ratio, target, pass}]`).
  *
  * Flags:
@@ -11,6 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import hre from "hardhat";
 
+import { complianceFiguresFrom, measureCompliance } from "./complianceScenarios.ts";
 import { oracleFiguresFrom, measureOracle } from "./oracleScenarios.ts";
 import { figuresFrom, measureAll, type Measurement } from "./scenarios.ts";
 
@@ -60,8 +62,13 @@ async function main(): Promise<void> {
   const measurements = [
     ...(await measureAll(ethers, networkHelpers)),
     ...(await measureOracle(ethers, networkHelpers)),
+    ...(await measureCompliance(ethers, networkHelpers)),
   ];
-  const figures = [...figuresFrom(measurements), ...oracleFiguresFrom(measurements)].map((f) => ({
+  const figures = [
+    ...figuresFrom(measurements),
+    ...oracleFiguresFrom(measurements),
+    ...complianceFiguresFrom(measurements),
+  ].map((f) => ({
     name: f.name,
     value: f.unit === "ratio" ? Number(f.value.toFixed(4)) : f.value,
     unit: f.unit,

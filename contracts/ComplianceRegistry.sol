@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
+
+import {IComplianceRegistry} from "./interfaces/IComplianceRegistry.sol";
+import {IEncoreHub} from "./interfaces/IEncoreHub.sol";
+import {IEncoreShares} from "./interfaces/IEncoreShares.sol";
+
+/// @title ComplianceRegistry
+/// @notice Per-country investor rules for Encore campaigns that name this registry: attestations per account
+/// (country, accredited flag, expiry) and, per country, whether investing is allowed, the most one account may put
+/// into one campaign and into all campaigns over a rolling 12 months, whether accreditation is required, and how long
+/// shares stay locked after a campaign succeeds. Figures come from `config/jurisdictions/*.json` — configuration, not
+/// legal advice.
+/// @dev Rolling 12 months: time is cut into 30-day periods (`period = timestamp / 30 days`); each account keeps what
+/// it invested in its last 14 periods (whole token units, rounded up) in two storage slots. An investment counts the
+/// current period and the 13 before it, i.e. everything invested in the last 390 to 420 days, which always covers
+/// the last 365 days: the limit is never exceeded over any 365-day window (conservative by up to 55 days). Gas bound:
+/// two storage reads and at most two writes, whatever the history. Rule changes apply to the next action only: past
+/// investments are never undone. Refunds are never checked.
+contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces {
+    /// @notice Rules of one country. Amounts are whole units of the settlement token (0 = no limit).
+    /// @param allowed Residents may invest and receive shares.
+    /// @param accreditationRequired Only accredited residents may invest and receive shares.
+    /// @param accreditedUnlimited Accredited residents are exempt from both amount limits.
+    /// @param lockup Seconds after a campaign's success before a resident may transfer its shares.
+    /// @param maxPerCampaign Most one resident may invest in one campaign.
+    /// @param maxPer12Months Most one resident may invest across campaigns over a rolling 12 months.
+    struct CountryRule {
+        bool allowed;
+        bool accreditationRequired;
+        bool accreditedUnlimited;
+        uint32 lockup;
+        uint64 maxPerCampaign;
+        uint64 maxPer12Months;
+    }
+
+    /// @notice What an attester vouched for about an account. `country` is ISO 3166-1 alpha-2 ("US", "KR", …).
+    struct Attestation {
+        bytes2 country;
+        bool accredited;
+        uint64 expiry;
+    }
+
+    /// @notice Length of one period of the rolling window.
+    uint256 public constant PERIOD = 30 days;
+    /// @notice Periods kept per account (the current one and the 13 before it).
+    uint256 public constant PERIODS = 14;
+    /// @notice EIP-712 type hash of a relayed attestation.
+    bytes32 public constant ATTESTATION_TYPEHASH =
+        keccak256(
+            "Attestation(address account,bytes2 country,bool accredited,uint64 expiry,uint256 nonce,uint256 deadline)"
+        );
+
+    /// @notice The shares contract whose hooks this registry answers (the only allowed caller of the hooks).
+    IEncoreShares public immutable SHARES;
+    /// @notice The hub (campaign success time, for lock-ups).
+    IEncoreHub public immutable HUB;
+    /// @notice One whole unit of the settlement token (10**decimals): limits are counted in whole units.
+    uint256 public immutable UNIT;
+
+    /// @notice Accounts allowed to write attestations (directly or by signature).
+    mapping(address account => bool) public isAttester;
+    mapping(bytes2 country => CountryRule) private _rules;
+    mapping(address account => Attestation) private _attestations;
+    /// @dev Rolling window per account: word 0 = last period written (32 bits) + periods 0–6 (32 bits each); word 1 =
+    /// a non-zero marker (32 bits) + periods 7–13. Period `p` lives at position `p % PERIODS`.
+    mapping(address account => uint256[2]) private _windows;
+
+    // ------------------------------------------------------------------------------------------------ errors
+
+    /// @notice The account has no attestation (or it was revoked).
+    error Compliance_NotAttested(address account);
+    /// @notice The account's attestation expired at `expiry`.
+    error Compliance_AttestationExpired(address account, uint256 expiry);
+    /// @notice Residents of `country` may not invest or hold shares through this registry.
+    error Compliance_CountryNotAllowed(address account, bytes2 country);
+    /// @notice `country` requires accredited investors and the account is not accredited.
+    error Compliance_AccreditationRequired(address account, bytes2 country);
+    /// @notice The account's total in campaign `campaignId` would be `total`, above `country`'s `limit`.
+    error Compliance_MaxPerCampaignExceeded(
+        address account,
+        bytes2 country,
+        uint256 campaignId,
+        uint256 total,
+        uint256 limit
+    );
+    /// @notice The account's rolling 12-month total (whole units) would be `total`, above `country`'s `limit`.
+    error Compliance_MaxPer12MonthsExceeded(address account, bytes2 country, uint256 total, uint256 limit);
+    /// @notice The account's shares of campaign `campaignId` are locked up until `unlockTime` (`country`'s rule).
+    error Compliance_TransferLockedUp(address account, bytes2 country, uint256 campaignId, uint256 unlockTime);
+    /// @notice Only the shares contract may call the hooks.
+    error Compliance_NotShares(address caller);
+    /// @notice Only an attester may write attestations.
+    error Compliance_NotAttester(address caller);
+    /// @notice The relayed signature is not the attester's signature of this attestation and nonce.
+    error Compliance_InvalidSignature(address attester);
+    /// @notice The relayed attestation's deadline passed.
+    error Compliance_SignatureExpired(uint256 deadline);
+    /// @notice `country` is not two upper-case letters.
+    error Compliance_InvalidCountry(bytes2 country);
+    /// @notice The attestation's expiry is not in the future.
+    error Compliance_InvalidExpiry(uint256 expiry);
+    /// @notice The zero address where an account is required.
+    error Compliance_ZeroAddress();
+    /// @notice A 12-month limit must stay below 2**32 whole units (the window stores 32 bits per period).
+    error Compliance_LimitTooLarge(uint256 limit);
+    /// @notice The arrays of a batch call differ in length.
+    error Compliance_LengthMismatch(uint256 countries, uint256 rules);
+
+    // ------------------------------------------------------------------------------------------------ events
+
+    /// @notice `attester` attested `account`: resident of `country`, accredited or not, until `expiry`.
+    event Attested(address indexed account, address indexed attester, bytes2 country, bool accredited, uint64 expiry);
+    /// @notice `attester` revoked `account`'s attestation (e.g. an erasure request).
+    event AttestationRevoked(address indexed account, address indexed attester);
+    /// @notice The owner set the rule of `country` (applies from the next action on).
+    event CountryRuleSet(bytes2 indexed country, CountryRule rule);
+    /// @notice The owner granted or revoked the attester role.
+    event AttesterSet(address indexed attester, bool enabled);
+
+    /// @param initialOwner Owner (a `TimelockController` in production).
+    /// @param hub The Encore hub; the registry answers the hooks of its shares contract.
+    /// @param unit One whole unit of the settlement token campaigns using this registry settle in (10**decimals).
+    constructor(
+        address initialOwner,
+        IEncoreHub hub,
+        uint256 unit
+    ) Ownable(initialOwner) EIP712("Encore Compliance", "1") {
+        if (address(hub) == address(0)) revert Compliance_ZeroAddress();
+        HUB = hub;
+        SHARES = hub.SHARES();
+        UNIT = unit;
+    }
+
+    // ------------------------------------------------------------------------------------------------ hooks
+
+    /// @inheritdoc IComplianceRegistry
+    /// @dev Requirements: caller is `SHARES`; the investor is attested (not expired), resident of an allowed
+    /// country, accredited where required, and within the country's per-campaign and rolling 12-month limits
+    /// (accredited residents exempt where `accreditedUnlimited`). Records the amount in the rolling window.
+    function checkInvestment(uint256 campaignId, address investor, uint256 amount) external {
+        if (msg.sender != address(SHARES)) revert Compliance_NotShares(msg.sender);
+        (Attestation memory a, CountryRule memory rule) = _admitted(investor);
+        if (a.accredited && rule.accreditedUnlimited) return;
+        if (rule.maxPerCampaign != 0) {
+            // While funding shares do not move: the balance is what the investor put in so far.
+            uint256 total = SHARES.balanceOf(investor, campaignId) + amount;
+            uint256 limit = uint256(rule.maxPerCampaign) * UNIT;
+            if (total > limit) {
+                revert Compliance_MaxPerCampaignExceeded(investor, a.country, campaignId, total, limit);
+            }
+        }
+        if (rule.maxPer12Months != 0) _recordInWindow(investor, a.country, amount, rule.maxPer12Months);
+    }
+
+    /// @inheritdoc IComplianceRegistry
+    /// @dev Requirements: caller is `SHARES`; the receiver is admitted as for an investment (attested, allowed
+    /// country, accreditation) — transfers do not count toward the receiver's amount limits; the sender is admitted
+    /// too and its country's lock-up after the campaign's success is over.
+    function checkTransfer(uint256 campaignId, address from, address to, uint256) external view {
+        if (msg.sender != address(SHARES)) revert Compliance_NotShares(msg.sender);
+        _admitted(to);
+        (Attestation memory a, CountryRule memory rule) = _admitted(from);
+        if (rule.lockup != 0) {
+            uint256 unlockTime = uint256(HUB.settlementTerms(campaignId).activatedAt) + rule.lockup;
+            if (block.timestamp < unlockTime) {
+                revert Compliance_TransferLockedUp(from, a.country, campaignId, unlockTime);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ attestations
+
+    /// @notice Attests `account`: resident of `country`, `accredited` or not, until `expiry`. Emits {Attested}.
+    /// @dev Requirements: caller is an attester; valid country code; expiry in the future.
+    function attest(address account, bytes2 country, bool accredited, uint64 expiry) external {
+        if (!isAttester[msg.sender]) revert Compliance_NotAttester(msg.sender);
+        _attest(account, country, accredited, expiry, msg.sender);
+    }
+
+    /// @notice Writes an attestation signed (EIP-712) by `attester`; anyone may relay it. Emits {Attested}.
+    /// @dev Requirements: `attester` holds the role; `deadline` not passed; `signature` (EOA or ERC-1271) covers the
+    /// attestation, `account`'s current nonce and `deadline` under this registry's domain (chain id and address), so
+    /// it works once, on this chain and this registry only.
+    function attestWithSig(
+        address account,
+        bytes2 country,
+        bool accredited,
+        uint64 expiry,
+        uint256 deadline,
+        address attester,
+        bytes calldata signature
+    ) external {
+        if (block.timestamp > deadline) revert Compliance_SignatureExpired(deadline);
+        if (!isAttester[attester]) revert Compliance_NotAttester(attester);
+        bytes32 digest = _hashTypedDataV4(
+            keccak256(
+                abi.encode(ATTESTATION_TYPEHASH, account, country, accredited, expiry, _useNonce(account), deadline)
+            )
+        );
+        if (!SignatureChecker.isValidSignatureNow(attester, digest, signature)) {
+            revert Compliance_InvalidSignature(attester);
+        }
+        _attest(account, country, accredited, expiry, attester);
+    }
+
+    /// @notice Deletes `account`'s attestation (for example on an erasure request): it can no longer invest or
+    /// receive shares until attested again. Emits {AttestationRevoked}.
+    /// @dev Requirements: caller is an attester.
+    function revoke(address account) external {
+        if (!isAttester[msg.sender]) revert Compliance_NotAttester(msg.sender);
+        delete _attestations[account];
+        emit AttestationRevoked(account, msg.sender);
+    }
+
+    // ------------------------------------------------------------------------------------------------ owner
+
+    /// @notice Sets the rule of `country`, from the next action on. Emits {CountryRuleSet}.
+    function setCountryRule(bytes2 country, CountryRule calldata rule) external onlyOwner {
+        _setCountryRule(country, rule);
+    }
+
+    /// @notice Sets the rules of several countries at once (deployment of the jurisdiction presets).
+    function setCountryRules(bytes2[] calldata countries, CountryRule[] calldata rules) external onlyOwner {
+        if (countries.length != rules.length) revert Compliance_LengthMismatch(countries.length, rules.length);
+        for (uint256 i = 0; i < countries.length; ++i) {
+            _setCountryRule(countries[i], rules[i]);
+        }
+    }
+
+    /// @notice Grants or revokes the attester role. Emits {AttesterSet}.
+    function setAttester(address account, bool enabled) external onlyOwner {
+        if (account == address(0)) revert Compliance_ZeroAddress();
+        isAttester[account] = enabled;
+        emit AttesterSet(account, enabled);
+    }
+
+    // ------------------------------------------------------------------------------------------------ views
+
+    /// @notice The rule of `country` (all false/zero: not allowed).
+    function countryRule(bytes2 country) external view returns (CountryRule memory) {
+        return _rules[country];
+    }
+
+    /// @notice `account`'s attestation (zero when none; check `expiry` against the time).
+    function attestationOf(address account) external view returns (Attestation memory) {
+        return _attestations[account];
+    }
+
+    /// @notice What `account` invested over the rolling window ending now, in whole units (see the contract notes).
+    function investedLast12Months(address account) external view returns (uint256 total) {
+        (uint256[PERIODS] memory buckets, ) = _loadWindow(account, block.timestamp / PERIOD);
+        for (uint256 i = 0; i < PERIODS; ++i) total += buckets[i];
+    }
+
+    /// @notice The EIP-712 domain separator (name "Encore Compliance", version "1").
+    function domainSeparator() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ------------------------------------------------------------------------------------------------ internal
+
+    /// @dev The account's attestation and its country's rule, after checking attestation, expiry, country and
+    /// accreditation.
+    function _admitted(address account) private view returns (Attestation memory a, CountryRule memory rule) {
+        a = _attestations[account];
+        if (a.country == bytes2(0)) revert Compliance_NotAttested(account);
+        if (block.timestamp >= a.expiry) revert Compliance_AttestationExpired(account, a.expiry);
+        rule = _rules[a.country];
+        if (!rule.allowed) revert Compliance_CountryNotAllowed(account, a.country);
+        if (rule.accreditationRequired && !a.accredited) revert Compliance_AccreditationRequired(account, a.country);
+    }
+
+    function _attest(address account, bytes2 country, bool accredited, uint64 expiry, address attester) private {
+        if (account == address(0)) revert Compliance_ZeroAddress();
+        _checkCountry(country);
+        if (expiry <= block.timestamp) revert Compliance_InvalidExpiry(expiry);
+        _attestations[account] = Attestation({country: country, accredited: accredited, expiry: expiry});
+        // Mark both window words non-zero now, so an investment updates them at the non-zero rate.
+        uint256[2] storage window = _windows[account];
+        if (window[1] == 0) {
+            window[0] = (window[0] & ~uint256(type(uint32).max)) | (block.timestamp / PERIOD);
+            window[1] = 1;
+        }
+        emit Attested(account, attester, country, accredited, expiry);
+    }
+
+    function _setCountryRule(bytes2 country, CountryRule calldata rule) private {
+        _checkCountry(country);
+        if (rule.maxPer12Months > type(uint32).max) revert Compliance_LimitTooLarge(rule.maxPer12Months);
+        _rules[country] = rule;
+        emit CountryRuleSet(country, rule);
+    }
+
+    /// @dev Adds `amount` (rounded up to whole units) to the current period and refuses it when the window total
+    /// would exceed `limit` whole units.
+    function _recordInWindow(address account, bytes2 country, uint256 amount, uint256 limit) private {
+        uint256 current = block.timestamp / PERIOD;
+        (uint256[PERIODS] memory buckets, ) = _loadWindow(account, current);
+        uint256 units = (amount + UNIT - 1) / UNIT;
+        uint256 total = units;
+        for (uint256 i = 0; i < PERIODS; ++i) total += buckets[i];
+        if (total > limit) revert Compliance_MaxPer12MonthsExceeded(account, country, total, limit);
+        buckets[current % PERIODS] += units;
+        _storeWindow(account, current, buckets);
+    }
+
+    /// @dev The account's per-period amounts as of period `current`: periods older than the window are zeroed.
+    function _loadWindow(
+        address account,
+        uint256 current
+    ) private view returns (uint256[PERIODS] memory buckets, uint256 last) {
+        uint256[2] storage window = _windows[account];
+        uint256 w0 = window[0];
+        uint256 w1 = window[1];
+        last = w0 & type(uint32).max;
+        for (uint256 i = 0; i < 7; ++i) {
+            buckets[i] = (w0 >> (32 * (i + 1))) & type(uint32).max;
+            buckets[i + 7] = (w1 >> (32 * (i + 1))) & type(uint32).max;
+        }
+        if (current >= last + PERIODS) {
+            delete buckets;
+        } else {
+            for (uint256 p = last + 1; p <= current; ++p) buckets[p % PERIODS] = 0;
+        }
+    }
+
+    function _storeWindow(address account, uint256 current, uint256[PERIODS] memory buckets) private {
+        uint256 w0 = current;
+        uint256 w1 = 1;
+        for (uint256 i = 0; i < 7; ++i) {
+            // A period never holds more than the 12-month limit, itself below 2**32 units.
+            w0 |= buckets[i] << (32 * (i + 1));
+            w1 |= buckets[i + 7] << (32 * (i + 1));
+        }
+        uint256[2] storage window = _windows[account];
+        window[0] = w0;
+        window[1] = w1;
+    }
+
+    function _checkCountry(bytes2 country) private pure {
+        uint8 a = uint8(country[0]);
+        uint8 b = uint8(country[1]);
+        if (a < 0x41 || a > 0x5a || b < 0x41 || b > 0x5a) revert Compliance_InvalidCountry(country);
+    }
+}
