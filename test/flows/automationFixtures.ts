@@ -1,7 +1,7 @@
 // Set-up of the EncoreAutomation flow tests: the hub of `fixtures.ts`, a RevenueOracle with three ethers-Wallet
 // operators (2 of 3), registered in the hub, and an EncoreAutomation over both; helpers that sign and submit
 // EIP-712 reports, encode `checkData` shards and `performData` task lists, and run a keeper loop.
-import type { ContractTransactionReceipt } from "ethers";
+import { Wallet, type ContractTransactionReceipt } from "ethers";
 
 import type { EncoreAutomation, RevenueOracle } from "../../types/ethers-contracts/index.js";
 import type { IRevenueOracle } from "../../types/ethers-contracts/RevenueOracle.js";
@@ -32,7 +32,7 @@ export const RELEASE_INTERVAL = 7n * DAY;
 export const MAX_SHARD_SIZE = 500n;
 export const MAX_TASKS = 20n;
 /** Bond of the fixture's bonded campaigns. */
-export const BOND = 5_000n * ONE;
+export const BOND = 20_000n * ONE;
 
 /** `EncoreAutomation.TaskKind`. */
 export const TaskKind = { Finalize: 0n, Settle: 1n, Enforce: 2n, Release: 3n } as const;
@@ -52,7 +52,7 @@ export interface AutomationEnv extends Env {
   oracle: RevenueOracle;
   automation: EncoreAutomation;
   /** Report signers, sorted by address ascending (the order signatures must come in). */
-  operators: InstanceType<typeof ethers.Wallet>[];
+  operators: Wallet[];
   guardian: Signer;
 }
 
@@ -87,7 +87,7 @@ export const releaseTask = (id: bigint): Task => ({ kind: TaskKind.Release, id }
 export async function automationFixture(): Promise<AutomationEnv> {
   const env = await deployFixture();
   const operators = [1, 2, 3]
-    .map((i) => new ethers.Wallet(ethers.id(`encore automation operator ${i}`)))
+    .map((i) => new Wallet(ethers.id(`encore automation operator ${i}`)))
     .sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
   const guardian = env.extras[0];
   const oracle = await ethers.deployContract("RevenueOracle", [
@@ -109,7 +109,7 @@ export async function automationFixture(): Promise<AutomationEnv> {
 export async function signReport(
   oracle: RevenueOracle,
   report: Report,
-  signers: InstanceType<typeof ethers.Wallet>[],
+  signers: Wallet[],
 ): Promise<string[]> {
   const { chainId } = await ethers.provider.getNetwork();
   const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: await oracle.getAddress() };
