@@ -12,6 +12,7 @@ import {
   STARTING_BALANCE,
   State,
   createCampaign,
+  defaultConfig,
   ethers,
   finalizeAfterDeadline,
   investAll,
@@ -709,6 +710,69 @@ describe("EncoreAutomation", () => {
       expect(await usdc.balanceOf(automation)).to.equal(0n);
       expect(await usdc.balanceOf(stranger.address)).to.equal(0n);
       expect(await ethers.provider.getBalance(automation)).to.equal(0n);
+    });
+  });
+
+  // Limits of Chainlink Automation registries (docs.chain.link, "Supported Networks"): checkUpkeep runs with at most
+  // 10,000,000 gas on every network; performData may hold at most 1,000 bytes on Base Sepolia (2,000 or more
+  // elsewhere); performUpkeep gets at most 5,000,000 gas. An upkeep outside them is never performed.
+  describe("Chainlink Automation limits", () => {
+    const CHECK_GAS_LIMIT = 10_000_000n;
+    const MAX_PERFORM_DATA_SIZE = 1_000;
+    const PERFORM_GAS_LIMIT = 5_000_000n;
+
+    it("checks a full campaign shard within the check gas limit", async () => {
+      const env = await loadFixture(automationFixture);
+      const { automation, hub } = env;
+      const size = await automation.MAX_SHARD_SIZE();
+      const cfg = await defaultConfig(await env.usdc.getAddress());
+      for (let i = 0n; i < size; i++) await hub.connect(env.artist).createCampaign(cfg);
+      // Nothing is due, so every id of the shard is read: the most expensive check.
+      const checkData = shard(ShardKind.Campaigns, 1n, size);
+      expect((await automation.checkUpkeep(checkData))[0]).to.equal(false);
+      expect(await automation.checkUpkeep.estimateGas(checkData)).to.be.lessThan(CHECK_GAS_LIMIT);
+      expect(await automation.checkUpkeep.estimateGas(shard(ShardKind.Reports, 1n, size))).to.be.lessThan(
+        CHECK_GAS_LIMIT,
+      );
+    });
+
+    it("returns performData within the smallest maxPerformDataSize when more than MAX_TASKS tasks are due", async () => {
+      const env = await loadFixture(automationFixture);
+      const { automation } = env;
+      const maxTasks = await automation.MAX_TASKS();
+      for (let i = 0n; i <= maxTasks; i++) await createCampaign(env);
+      await time.increase(31n * DAY);
+      const [needed, performData] = await automation.checkUpkeep(shard(ShardKind.Campaigns, 1n, MAX_SHARD_SIZE));
+      expect(needed).to.equal(true);
+      expect(decodeTasks(performData)).to.have.length(Number(maxTasks));
+      expect(ethers.dataLength(performData)).to.be.at.most(MAX_PERFORM_DATA_SIZE);
+    });
+
+    it("performs MAX_TASKS settlements within the perform gas limit", async () => {
+      const env = await loadFixture(automationFixture);
+      const { automation, oracle, usdc, artist } = env;
+      const maxTasks = await automation.MAX_TASKS();
+      const ids: bigint[] = [];
+      for (let i = 0n; i < maxTasks; i++) {
+        const id = await createCampaign(env, { goal: ONE, minInvestment: ONE });
+        await investAll(env, id, [
+          [env.alice, ONE],
+          [env.bob, 2n * ONE],
+        ]);
+        ids.push(id);
+      }
+      await time.increase(31n * DAY);
+      for (const id of ids) await env.hub.finalize(id);
+      await time.increase(30n * DAY);
+      // No reserve: each settlement pulls from the artist's allowance and pays the hub (the longest path).
+      await usdc.connect(artist).approve(oracle, ethers.MaxUint256);
+      const reports: Task[] = [];
+      for (const id of ids) reports.push(settleTask(await submitReport(env, id, 1_000n * ONE)));
+      await time.increase(CHALLENGE_WINDOW);
+      expect(await dueReportTasks(automation)).to.deep.equal(reports);
+      const receipt = await (await automation.connect(env.keeper).performUpkeep(encodeTasks(reports))).wait();
+      expect(automationEvents(automation, receipt)).to.deep.equal(reports.map(performed));
+      expect(receipt!.gasUsed).to.be.lessThan(PERFORM_GAS_LIMIT);
     });
   });
 
