@@ -62,12 +62,12 @@ async function check(automation: EncoreAutomation, kind: bigint, firstId: bigint
   return tasks;
 }
 
-/** The due tasks of the first campaign shard (ids 1..500). */
+/** The due tasks of the first campaign shard (ids 1 to MAX_SHARD_SIZE). */
 function dueCampaignTasks(automation: EncoreAutomation): Promise<Task[]> {
   return check(automation, ShardKind.Campaigns, 1n, MAX_SHARD_SIZE);
 }
 
-/** The due tasks of the first report shard (ids 1..500). */
+/** The due tasks of the first report shard (ids 1 to MAX_SHARD_SIZE). */
 function dueReportTasks(automation: EncoreAutomation): Promise<Task[]> {
   return check(automation, ShardKind.Reports, 1n, MAX_SHARD_SIZE);
 }
@@ -114,8 +114,8 @@ describe("EncoreAutomation", () => {
       expect(await automation.HUB()).to.equal(await hub.getAddress());
       expect(await automation.ORACLE()).to.equal(await oracle.getAddress());
       expect(await automation.RELEASE_INTERVAL()).to.equal(RELEASE_INTERVAL);
-      expect(await automation.MAX_SHARD_SIZE()).to.equal(500n);
-      expect(await automation.MAX_TASKS()).to.equal(20n);
+      expect(await automation.MAX_SHARD_SIZE()).to.equal(200n);
+      expect(await automation.MAX_TASKS()).to.equal(14n);
       expect(await automation.lastReleasedAt(1n)).to.equal(0n);
       expect(await hub.revenueOracle()).to.equal(await oracle.getAddress());
     });
@@ -421,8 +421,8 @@ describe("EncoreAutomation", () => {
       const [, performData] = await automation.checkUpkeep(shard(ShardKind.Campaigns, 1n, MAX_SHARD_SIZE));
       const receipt = await (await automation.connect(env.keeper).performUpkeep(performData)).wait();
       expect(automationEvents(automation, receipt)).to.deep.equal(first.map(performed));
-      expect(await hub.state(20n)).to.equal(State.Failed);
-      expect(await hub.state(21n)).to.equal(State.Funding);
+      expect(await hub.state(MAX_TASKS)).to.equal(State.Failed);
+      expect(await hub.state(MAX_TASKS + 1n)).to.equal(State.Funding);
       expect(await dueCampaignTasks(automation)).to.deep.equal(all.slice(Number(MAX_TASKS)));
     });
   });
@@ -802,7 +802,7 @@ describe("EncoreAutomation", () => {
       const raised2 = 400n * ONE;
       const fee2 = (raised2 * 250n) / 10_000n;
 
-      // One upkeep per shard: campaigns 1–500, campaigns 501–1000 (registered ahead, idle) and reports 1–500.
+      // One upkeep per shard: campaigns 1–200, campaigns 201–400 (registered ahead, idle) and reports 1–200.
       const shards = [
         shard(ShardKind.Campaigns, 1n, MAX_SHARD_SIZE),
         shard(ShardKind.Campaigns, MAX_SHARD_SIZE + 1n, MAX_SHARD_SIZE),

@@ -29,8 +29,8 @@ export const PENALTY_BPS = 2_500n;
 /** Least time between two automated releases of one campaign. */
 export const RELEASE_INTERVAL = 7n * DAY;
 /** `EncoreAutomation.MAX_SHARD_SIZE` and `MAX_TASKS`. */
-export const MAX_SHARD_SIZE = 500n;
-export const MAX_TASKS = 20n;
+export const MAX_SHARD_SIZE = 200n;
+export const MAX_TASKS = 14n;
 /** Bond of the fixture's bonded campaigns. */
 export const BOND = 20_000n * ONE;
 
