@@ -106,11 +106,7 @@ export async function automationFixture(): Promise<AutomationEnv> {
 }
 
 /** EIP-712 signatures of `report` by `signers`, sorted by signer address ascending. */
-export async function signReport(
-  oracle: RevenueOracle,
-  report: Report,
-  signers: Wallet[],
-): Promise<string[]> {
+export async function signReport(oracle: RevenueOracle, report: Report, signers: Wallet[]): Promise<string[]> {
   const { chainId } = await ethers.provider.getNetwork();
   const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: await oracle.getAddress() };
   const types = {
@@ -168,7 +164,8 @@ export function automationEvents(
   automation: EncoreAutomation,
   receipt: ContractTransactionReceipt | null,
 ): { name: string; kind: bigint; id: bigint }[] {
-  const address = automation.target.toString().toLowerCase();
+  // Deployed through `ethers.deployContract`, so `target` is the address.
+  const address = (automation.target as string).toLowerCase();
   return (receipt?.logs ?? [])
     .filter((log) => log.address.toLowerCase() === address)
     .map((log) => automation.interface.parseLog(log))
