@@ -44,9 +44,13 @@ contract EncoreAutomation is AutomationCompatibleInterface {
     }
 
     /// @notice Most ids one shard may watch.
-    uint256 public constant MAX_SHARD_SIZE = 500;
+    /// @dev A campaign id costs about 31,500 gas to check, so a full campaign shard stays near 6.3M gas, inside the
+    /// 10M `checkGasLimit` of Chainlink registries (500 ids took about 16.3M: such an upkeep would never run).
+    uint256 public constant MAX_SHARD_SIZE = 200;
     /// @notice Most tasks one `performUpkeep` handles.
-    uint256 public constant MAX_TASKS = 20;
+    /// @dev `abi.encode(Task[14])` is 960 bytes, within the smallest registry `maxPerformDataSize` (1,000 bytes on
+    /// Base Sepolia); 20 tasks (1,344 bytes) would be refused there while 15 or more tasks are due.
+    uint256 public constant MAX_TASKS = 14;
 
     /// @notice The hub (finalize, release).
     IEncoreHub public immutable HUB;
