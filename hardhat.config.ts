@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
 import { configVariable, defineConfig } from "hardhat/config";
@@ -15,15 +16,18 @@ const solc = {
 };
 
 /**
- * Solidity test files compiled in a solc job of their own. solc-js runs in 32-bit WebAssembly and aborts ("memory
- * access out of bounds", HHE908) when every test is compiled in one job; one job per file (`isolated`) works but
- * recompiles forge-std and the hub each time (~4 min). Hardhat merges files whose compiler config is the same
- * object, and each override entry is its own object, so every file listed here is a separate job while all other
- * tests share one. If HHE908 comes back after adding tests, list the largest new test file here.
+ * Solidity test files compiled in a solc job of their own: every `*Fuzz.t.sol` and `*Invariants.t.sol`. solc-js runs
+ * in 32-bit WebAssembly and aborts ("memory access out of bounds", HHE908) when every test is compiled in one job;
+ * one job per file (`isolated`) works but recompiles forge-std and the contracts each time (~4 min). Hardhat merges
+ * files whose compiler config is the same object, and each override entry is its own object, so every file listed
+ * here is a separate job while the unit tests share one. Helpers imported by tests (handlers) live outside the tests
+ * folder (`test/solidity-support/`), so they are compiled with the test that imports them, never as roots.
  */
-const separateSolcJobs = {
-  "test/solidity/EncoreInvariants.t.sol": solc,
-};
+const separateSolcJobs = Object.fromEntries(
+  readdirSync(new URL("./test/solidity", import.meta.url))
+    .filter((file) => file.endsWith("Fuzz.t.sol") || file.endsWith("Invariants.t.sol"))
+    .map((file) => [`test/solidity/${file}`, solc]),
+);
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],

@@ -6,7 +6,7 @@ import {StdInvariant} from "forge-std/StdInvariant.sol";
 import {IEncoreHub} from "../../contracts/interfaces/IEncoreHub.sol";
 
 import {Base} from "./Base.t.sol";
-import {HubHandler} from "./handlers/HubHandler.sol";
+import {HubHandler} from "../solidity-support/handlers/HubHandler.sol";
 
 /// @notice Invariants of the hub and its shares under random sequences of every user action (see `HubHandler`).
 contract EncoreInvariants is Base {

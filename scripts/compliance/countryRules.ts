@@ -1,0 +1,82 @@
+/**
+ * Turns the jurisdiction presets (`config/jurisdictions/*.json`, loaded and validated by
+ * `scripts/legal/jurisdictions.ts`) into the compliance registry's Ignition parameters: `complianceCountries`
+ * (`bytes2` ISO 3166-1 alpha-2 codes) and `complianceRules` (`ComplianceRegistry.CountryRule`, same order).
+ *
+ * CLI (`npm run compliance:parameters -- <parameters file>`): writes both parameters into every module of the given
+ * Ignition parameters file (e.g. `ignition/parameters/sepolia.json`), leaving its other values as they are.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { hexlify, toUtf8Bytes } from "ethers";
+
+import type { CountryRuleParameter } from "../../ignition/modules/EncoreProtocol.ts";
+import { loadJurisdictions, type Jurisdiction } from "../legal/jurisdictions.ts";
+
+const DAY = 86_400;
+
+/** The registry's parameters generated from the presets. */
+export interface ComplianceParameters {
+  complianceCountries: string[];
+  complianceRules: CountryRuleParameter[];
+}
+
+/** The registry rule of one jurisdiction preset (lock-up days to seconds; amounts stay whole dollars). */
+export function ruleOf(jurisdiction: Jurisdiction): CountryRuleParameter {
+  const { rules } = jurisdiction;
+  return {
+    allowed: rules.allowed.value,
+    accreditationRequired: rules.accreditationRequired.value,
+    accreditedUnlimited: rules.accreditedUnlimited.value,
+    lockup: rules.transferLockupDays.value * DAY,
+    maxPerCampaign: rules.maxPerCampaign.value,
+    maxPer12Months: rules.maxPer12Months.value,
+  };
+}
+
+/**
+ * Every country of every preset with its rule, sorted by country code.
+ *
+ * @throws When two presets claim the same country.
+ */
+export function complianceParameters(): ComplianceParameters {
+  const byCountry = new Map<string, { rule: CountryRuleParameter; from: string }>();
+  for (const jurisdiction of loadJurisdictions()) {
+    for (const country of jurisdiction.countries) {
+      const earlier = byCountry.get(country);
+      if (earlier !== undefined) {
+        throw new Error(`country ${country} is in both ${earlier.from} and ${jurisdiction.jurisdiction} presets`);
+      }
+      byCountry.set(country, { rule: ruleOf(jurisdiction), from: jurisdiction.jurisdiction });
+    }
+  }
+  const countries = [...byCountry.keys()].sort();
+  return {
+    complianceCountries: countries.map((code) => hexlify(toUtf8Bytes(code))),
+    complianceRules: countries.map((code) => (byCountry.get(code) as { rule: CountryRuleParameter }).rule),
+  };
+}
+
+/** Writes the generated parameters into every module of the Ignition parameters file `file`. */
+export function writeComplianceParameters(file: string): void {
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  const generated = complianceParameters();
+  let modules = 0;
+  for (const [key, value] of Object.entries(parsed)) {
+    if (key.startsWith("//") || typeof value !== "object" || value === null) continue;
+    parsed[key] = { ...(value as Record<string, unknown>), ...generated };
+    modules += 1;
+  }
+  if (modules === 0) throw new Error(`${file}: no module section to fill (expected e.g. "EncoreProtocol": {…})`);
+  writeFileSync(file, JSON.stringify(parsed, null, 2) + "\n");
+  console.log(`${file}: wrote ${generated.complianceCountries.length} countries' rules into ${modules} module(s)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const file = process.argv[2];
+  if (file === undefined) {
+    console.error("usage: npm run compliance:parameters -- <ignition parameters file>");
+    process.exitCode = 2;
+  } else {
+    writeComplianceParameters(file);
+  }
+}
