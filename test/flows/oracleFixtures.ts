@@ -117,8 +117,9 @@ export async function deployOracle(
     PENALTY_BPS,
   ]);
   await env.hub.connect(env.owner).setRevenueOracle(oracle);
-  // The artist's reserve is funded by the artist (and by a label: carol) through the oracle.
-  for (const account of [env.artist, env.carol, env.keeper]) {
+  // A label (carol) and the keeper may fund reserves and pay debts. The artist grants the oracle no allowance
+  // here: settlement would otherwise pull from the artist's wallet (see `fundArtistReserve`).
+  for (const account of [env.carol, env.keeper]) {
     await env.usdc.connect(account).approve(oracle, ethers.MaxUint256);
   }
   return { oracle, operators, outsider, guardian };
@@ -202,6 +203,12 @@ export async function submit(
   return env.oracle.connect(env.keeper).submitReport(report, signatures);
 }
 
+/** The artist approves exactly `amount` and puts it in the reserve (the allowance is back to zero afterwards). */
+export async function fundArtistReserve(env: OracleEnv, amount: bigint): Promise<ContractTransactionResponse> {
+  await env.usdc.connect(env.artist).approve(env.oracle, amount);
+  return env.oracle.connect(env.artist).fundReserve(env.artist.address, env.usdc, amount);
+}
+
 /** Fixes the timestamp of the next block `offset` seconds after the latest one and returns it. */
 export async function nextBlockAt(offset = 10n): Promise<bigint> {
   const at = BigInt(await time.latest()) + offset;
@@ -255,7 +262,7 @@ export const FINE = (DEBT * PENALTY_BPS) / BPS;
 /** `reportedFixture` + the artist's reserve holding half the amount due, settled after the window: a `Debt`. */
 export async function debtFixture(): Promise<OracleEnv & { reportId: bigint }> {
   const env = await reportedFixture();
-  await env.oracle.connect(env.artist).fundReserve(env.artist.address, env.usdc, HALF);
+  await fundArtistReserve(env, HALF);
   await passWindow(env.oracle, env.reportId);
   await env.oracle.connect(env.keeper).settle(env.reportId);
   return env;

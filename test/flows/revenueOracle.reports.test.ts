@@ -28,6 +28,7 @@ import {
   Status,
   activeCampaign,
   byAddress,
+  fundArtistReserve,
   fundGas,
   makeReport,
   nextBlockAt,
@@ -44,7 +45,7 @@ import {
 /** Report 1 settled in full from the reserve, so that a next report may follow. */
 async function settledFirstFixture(): Promise<OracleEnv & { reportId: bigint }> {
   const env = await reportedFixture();
-  await env.oracle.connect(env.artist).fundReserve(env.artist.address, env.usdc, DUE);
+  await fundArtistReserve(env, DUE);
   await passWindow(env.oracle, env.reportId);
   await env.oracle.settle(env.reportId);
   await time.increaseTo(env.activatedAt + 2n * PERIOD);
@@ -388,7 +389,7 @@ describe("RevenueOracle: reports", () => {
         expect(await hub.state(id)).to.equal(State.Ended);
         const report = makeReport(env, { periodStart: shareEnd - PERIOD, periodEnd: shareEnd });
         await expect(submit(env, report)).to.emit(oracle, "ReportSubmitted");
-        await oracle.connect(env.artist).fundReserve(env.artist.address, env.usdc, DUE);
+        await fundArtistReserve(env, DUE);
         await passWindow(oracle, 1n);
         await expect(oracle.settle(1n))
           .to.emit(hub, "RevenueDeposited")
@@ -499,7 +500,7 @@ describe("RevenueOracle: reports", () => {
     it("lets a guardian void a report inside its window: commitment released, bond unlocked", async () => {
       const env = await loadFixture(reportedFixture);
       const { oracle, usdc, artist, guardian, id, reportId } = env;
-      await oracle.connect(artist).fundReserve(artist.address, usdc, 3n * ONE);
+      await fundArtistReserve(env, 3n * ONE);
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([3n * ONE, DUE, 0n]);
       await expect(oracle.connect(guardian).dispute(reportId))
         .to.emit(oracle, "ReportDisputed")
