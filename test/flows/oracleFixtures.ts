@@ -275,3 +275,23 @@ export async function enforcedFixture(): Promise<OracleEnv & { reportId: bigint 
   await env.oracle.connect(env.keeper).enforce(env.reportId);
   return env;
 }
+
+/** Submits the standard report on the first 30 days of campaign `campaignId` (time moved to its end if needed). */
+export async function reportOn(env: OracleEnv, campaignId: bigint, grossRevenue: bigint = GROSS): Promise<bigint> {
+  const { activatedAt } = await env.hub.campaign(campaignId);
+  await reach(activatedAt + PERIOD);
+  await submit(
+    env,
+    makeReport(env, { campaignId, periodStart: activatedAt, periodEnd: activatedAt + PERIOD, grossRevenue }),
+  );
+  return env.oracle.reportCount();
+}
+
+/** Reports on `campaignId`, puts `reserve` in the artist's reserve and settles after the window: a debt. */
+export async function debtOn(env: OracleEnv, campaignId: bigint, reserve: bigint = HALF): Promise<bigint> {
+  const reportId = await reportOn(env, campaignId);
+  if (reserve !== 0n) await fundArtistReserve(env, reserve);
+  await passWindow(env.oracle, reportId);
+  await env.oracle.connect(env.keeper).settle(reportId);
+  return reportId;
+}
