@@ -49,6 +49,7 @@ const STATE_CHANGING = [
   "refund",
   "refundMany",
   "releaseFunds",
+  "restoreBond",
   "slashBond",
   "withdrawBond",
   "withdrawDeferred",
