@@ -68,20 +68,41 @@ function zeroValue(param: ParamType): unknown {
   return 0n;
 }
 
-/** Constructor arguments of the standard oracle of `env`, with `overrides` by position. */
-async function constructorArgs(env: OracleEnv, overrides: Record<number, unknown> = {}): Promise<unknown[]> {
-  const args: unknown[] = [
-    env.owner.address,
-    await env.hub.getAddress(),
-    env.operators.map((w) => w.address),
-    THRESHOLD,
-    [env.guardian.address],
-    CHALLENGE_WINDOW,
-    PAYMENT_GRACE,
-    PENALTY_BPS,
-  ];
-  for (const [index, value] of Object.entries(overrides)) args[Number(index)] = value;
-  return args;
+interface OracleSettings {
+  owner: string;
+  hub: string;
+  operators: string[];
+  threshold: bigint | number;
+  guardians: string[];
+  challengeWindow: bigint;
+  paymentGrace: bigint;
+  penaltyBps: bigint;
+}
+
+/** Deploys a RevenueOracle with the standard settings of `env`, changed by `overrides`. */
+async function deployWith(env: OracleEnv, overrides: Partial<OracleSettings> = {}) {
+  const s: OracleSettings = {
+    owner: env.owner.address,
+    hub: await env.hub.getAddress(),
+    operators: env.operators.map((w) => w.address),
+    threshold: THRESHOLD,
+    guardians: [env.guardian.address],
+    challengeWindow: CHALLENGE_WINDOW,
+    paymentGrace: PAYMENT_GRACE,
+    penaltyBps: PENALTY_BPS,
+    ...overrides,
+  };
+  const factory = await ethers.getContractFactory("RevenueOracle");
+  return factory.deploy(
+    s.owner,
+    s.hub,
+    s.operators,
+    s.threshold,
+    s.guardians,
+    s.challengeWindow,
+    s.paymentGrace,
+    s.penaltyBps,
+  );
 }
 
 describe("RevenueOracle: deployment, settings and owner", () => {
@@ -127,8 +148,7 @@ describe("RevenueOracle: deployment, settings and owner", () => {
 
     it("emits the settings it starts with", async () => {
       const env = await loadFixture(oracleFixture);
-      const factory = await ethers.getContractFactory("RevenueOracle");
-      const oracle = await factory.deploy(...(await constructorArgs(env)));
+      const oracle = await deployWith(env);
       const tx = oracle.deploymentTransaction();
       if (tx === null) throw new Error("no deployment transaction");
       await expect(tx).to.emit(oracle, "OwnershipTransferred").withArgs(ethers.ZeroAddress, env.owner.address);
@@ -143,41 +163,41 @@ describe("RevenueOracle: deployment, settings and owner", () => {
     it("reverts deployment with a zero hub, owner, operator or guardian", async () => {
       const env = await loadFixture(oracleFixture);
       const { oracle } = env;
-      const factory = await ethers.getContractFactory("RevenueOracle");
-      await expect(
-        factory.deploy(...(await constructorArgs(env, { 1: ethers.ZeroAddress }))),
-      ).to.be.revertedWithCustomError(oracle, "RevenueOracle_ZeroAddress");
-      await expect(factory.deploy(...(await constructorArgs(env, { 0: ethers.ZeroAddress }))))
+      await expect(deployWith(env, { hub: ethers.ZeroAddress })).to.be.revertedWithCustomError(
+        oracle,
+        "RevenueOracle_ZeroAddress",
+      );
+      await expect(deployWith(env, { owner: ethers.ZeroAddress }))
         .to.be.revertedWithCustomError(oracle, "OwnableInvalidOwner")
         .withArgs(ethers.ZeroAddress);
       await expect(
-        factory.deploy(...(await constructorArgs(env, { 2: [env.operators[0].address, ethers.ZeroAddress] }))),
+        deployWith(env, { operators: [env.operators[0].address, ethers.ZeroAddress] }),
       ).to.be.revertedWithCustomError(oracle, "RevenueOracle_ZeroAddress");
-      await expect(
-        factory.deploy(...(await constructorArgs(env, { 4: [ethers.ZeroAddress] }))),
-      ).to.be.revertedWithCustomError(oracle, "RevenueOracle_ZeroAddress");
+      await expect(deployWith(env, { guardians: [ethers.ZeroAddress] })).to.be.revertedWithCustomError(
+        oracle,
+        "RevenueOracle_ZeroAddress",
+      );
     });
 
     it("reverts deployment with a repeated operator, too many operators or a threshold out of range", async () => {
       const env = await loadFixture(oracleFixture);
       const { oracle, operators } = env;
-      const factory = await ethers.getContractFactory("RevenueOracle");
       const twice = [operators[0].address, operators[1].address, operators[0].address];
-      await expect(factory.deploy(...(await constructorArgs(env, { 2: twice }))))
+      await expect(deployWith(env, { operators: twice }))
         .to.be.revertedWithCustomError(oracle, "RevenueOracle_AlreadyOperator")
         .withArgs(operators[0].address);
       const many = Array.from({ length: 32 }, (_, i) => walletFromSeed(`operator ${i + 100}`).address);
-      await expect(factory.deploy(...(await constructorArgs(env, { 2: many }))))
+      await expect(deployWith(env, { operators: many }))
         .to.be.revertedWithCustomError(oracle, "RevenueOracle_TooManyOperators")
         .withArgs(MAX_OPERATORS);
-      const full = await factory.deploy(...(await constructorArgs(env, { 2: many.slice(0, 31), 3: 31 })));
+      const full = await deployWith(env, { operators: many.slice(0, 31), threshold: 31 });
       expect((await full.operators()).length).to.equal(31);
       for (const [threshold, operatorCount, list] of [
         [0, 3n, operators.map((w) => w.address)],
         [4, 3n, operators.map((w) => w.address)],
         [1, 0n, []],
       ] as const) {
-        await expect(factory.deploy(...(await constructorArgs(env, { 2: list, 3: threshold }))))
+        await expect(deployWith(env, { operators: [...list], threshold }))
           .to.be.revertedWithCustomError(oracle, "RevenueOracle_InvalidThreshold")
           .withArgs(threshold, operatorCount);
       }
@@ -186,16 +206,15 @@ describe("RevenueOracle: deployment, settings and owner", () => {
     it("reverts deployment with a window, grace or fine rate out of bounds", async () => {
       const env = await loadFixture(oracleFixture);
       const { oracle } = env;
-      const factory = await ethers.getContractFactory("RevenueOracle");
-      const cases: [number, bigint, bigint, bigint][] = [
-        [5, MIN_CHALLENGE_WINDOW - 1n, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW],
-        [5, MAX_CHALLENGE_WINDOW + 1n, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW],
-        [6, MIN_PAYMENT_GRACE - 1n, MIN_PAYMENT_GRACE, MAX_PAYMENT_GRACE],
-        [6, MAX_PAYMENT_GRACE + 1n, MIN_PAYMENT_GRACE, MAX_PAYMENT_GRACE],
-        [7, MAX_PENALTY_BPS + 1n, 0n, MAX_PENALTY_BPS],
+      const cases: ["challengeWindow" | "paymentGrace" | "penaltyBps", bigint, bigint, bigint][] = [
+        ["challengeWindow", MIN_CHALLENGE_WINDOW - 1n, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW],
+        ["challengeWindow", MAX_CHALLENGE_WINDOW + 1n, MIN_CHALLENGE_WINDOW, MAX_CHALLENGE_WINDOW],
+        ["paymentGrace", MIN_PAYMENT_GRACE - 1n, MIN_PAYMENT_GRACE, MAX_PAYMENT_GRACE],
+        ["paymentGrace", MAX_PAYMENT_GRACE + 1n, MIN_PAYMENT_GRACE, MAX_PAYMENT_GRACE],
+        ["penaltyBps", MAX_PENALTY_BPS + 1n, 0n, MAX_PENALTY_BPS],
       ];
-      for (const [index, value, min, max] of cases) {
-        await expect(factory.deploy(...(await constructorArgs(env, { [index]: value }))))
+      for (const [setting, value, min, max] of cases) {
+        await expect(deployWith(env, { [setting]: value }))
           .to.be.revertedWithCustomError(oracle, "RevenueOracle_SettingOutOfBounds")
           .withArgs(value, min, max);
       }
