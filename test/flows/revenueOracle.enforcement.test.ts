@@ -428,6 +428,9 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
       await fundArtistReserve(env, OWED + 1_000n * ONE);
       // The enforced amount is committed: only the surplus is free.
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([OWED + 1_000n * ONE, OWED, 1_000n * ONE]);
+      await expect(oracle.connect(artist).withdrawReserve(usdc, 1_000n * ONE + 1n))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReserveOwed")
+        .withArgs(artist.address, await usdc.getAddress(), 1_000n * ONE, 1_000n * ONE + 1n);
       const tx = oracle.connect(carol).payDue(reportId);
       await expect(tx)
         .to.emit(oracle, "DebtPaid")
