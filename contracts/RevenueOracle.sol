@@ -258,11 +258,12 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     }
 
     /// @inheritdoc IRevenueOracle
-    /// @dev Requirements: the report in `Debt` and its due date reached. The fine is `penaltyBps` (fixed at
-    /// submission) of the debt; debt + fine, capped by what holders can still receive, is advanced by the bond as far
-    /// as it goes. The artist then owes the bond's advance back to the bond and the rest to holders, and stays
-    /// suspended until `payDue`. If the payout cap was reached meanwhile, nothing is owed any more: the report becomes
-    /// `Paid` without sanction. Emits {Enforced} and, for the artist's first open enforcement, {ArtistSuspended}.
+    /// @dev Requirements: the report in `Debt` and its due date reached. First the artist's reserve, then allowance,
+    /// pays what it can (what lies beyond the payout cap is no longer owed): if that clears the debt the report is
+    /// `Paid` without sanction ({DebtPaid}). Otherwise the fine is `penaltyBps` (fixed at submission) of the rest;
+    /// rest + fine, capped by what holders can still receive, is advanced by the bond as far as it goes. The artist
+    /// then owes the bond's advance back to the bond and the remainder to holders, and stays suspended until
+    /// `payDue`. Emits {Enforced} and, for the artist's first open enforcement, {ArtistSuspended}.
     function enforce(uint256 reportId) external nonReentrant {
         ReportRecord storage r = _existingReport(reportId);
         if (r.status != ReportStatus.Debt) revert RevenueOracle_WrongStatus(reportId, r.status);
@@ -270,19 +271,28 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
 
         uint256 campaignId = r.campaignId;
         IEncoreHub.SettlementTerms memory terms = HUB.settlementTerms(campaignId);
-        uint256 debt = r.amount;
-        uint256 fine = (debt * r.penaltyBps) / BPS;
-        uint256 owedToHolders = Math.min(debt + fine, HUB.holderRoom(campaignId));
         Reserve storage reserve = _reserves[terms.artist][terms.token];
-        reserve.committed -= uint128(debt);
-        if (owedToHolders == 0) {
-            // The payout cap was reached meanwhile: holders can receive nothing more, so nothing is owed.
+        reserve.committed -= uint128(r.amount);
+
+        // Last chance before any sanction: the artist's reserve, then allowance, pays what it can. What lies
+        // beyond the payout cap is no longer owed.
+        uint256 room = HUB.holderRoom(campaignId);
+        uint256 due = Math.min(r.amount, room);
+        uint256 paid = Math.min(due, reserve.balance);
+        reserve.balance -= uint128(paid);
+        if (paid < due) paid += _pullFromArtistAllowance(terms.artist, terms.token, due - paid);
+        if (paid != 0) _depositToHub(campaignId, terms.token, paid);
+        uint256 debt = due - paid;
+        if (debt == 0) {
             r.status = ReportStatus.Paid;
-            r.amount = 0;
+            r.amount = uint96(paid);
             _campaigns[campaignId].openDebts -= 1;
-            emit Enforced(campaignId, reportId, terms.artist, debt, fine, 0);
+            emit DebtPaid(campaignId, reportId, terms.artist, paid, 0);
             return;
         }
+
+        uint256 fine = (debt * r.penaltyBps) / BPS;
+        uint256 owedToHolders = Math.min(debt + fine, room - paid);
         uint256 fromBond = HUB.slashBond(campaignId, owedToHolders);
         uint256 toHolders = owedToHolders - fromBond;
 

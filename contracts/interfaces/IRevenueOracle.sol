@@ -239,8 +239,9 @@ interface IRevenueOracle {
     /// the caller. Anyone may pay for the artist.
     function payDue(uint256 reportId) external;
 
-    /// @notice After the due date of an unpaid debt: the bond pays debt + fine to holders, the campaign is marked
-    /// delinquent and the artist suspended until repaid. Anyone may call.
+    /// @notice After the due date of an unpaid debt: the artist's reserve (then allowance) pays what it can; for
+    /// the rest the bond pays debt + fine to holders, the campaign is marked delinquent and the artist suspended
+    /// until repaid. Anyone may call.
     function enforce(uint256 reportId) external;
 
     /// @notice Adds `amount` of `token` to `artist`'s revenue reserve (pulled from the caller).
