@@ -53,6 +53,8 @@ export const DUE = (GROSS * REVENUE_SHARE_BPS) / BPS;
 export const MAX_REVENUE_TO_HOLDERS = 2n ** 95n - 1n;
 export const MAX_BOND = 2n ** 96n - 1n;
 export const STATEMENT_ROOT = ethers.id("statement lines, period 1");
+/** Root of a corrected statement of the same period: a report that differs from the standard one only by it. */
+export const CORRECTED_ROOT = ethers.id("statement lines, period 1, corrected");
 
 export const MIN_CHALLENGE_WINDOW = 3_600n;
 export const MAX_CHALLENGE_WINDOW = 14n * DAY;
@@ -162,6 +164,11 @@ export function makeReport(env: OracleEnv, overrides: Partial<Report> = {}): Rep
     sequence: 1n,
     ...overrides,
   };
+}
+
+/** The tag a dispute voids: the low 40 bits of a report's EIP-712 digest (`CampaignRecord.pendingTag`). */
+export function reportTag(digest: string): bigint {
+  return BigInt(digest) & (2n ** 40n - 1n);
 }
 
 /** The oracle's EIP-712 domain, with optional changes (another chain, another verifying contract). */

@@ -16,6 +16,7 @@ import {
 } from "./fixtures.js";
 import {
   BOND,
+  CORRECTED_ROOT,
   DEBT,
   DUE,
   FINE,
@@ -28,12 +29,14 @@ import {
   enforcedFixture,
   fundArtistReserve,
   holderPart,
+  makeReport,
   oracleFixture,
   passDueDate,
   passWindow,
   reach,
   reportOn,
   reportedFixture,
+  submit,
 } from "./oracleFixtures.js";
 
 const OWED = DEBT + FINE; // 6,250: debt 5,000 + 25 % fine
@@ -166,7 +169,9 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
         .to.be.revertedWithCustomError(oracle, "RevenueOracle_WrongStatus")
         .withArgs(reportId, Status.Disputed);
 
-      const settled = await reportOn(env, env.id);
+      // The disputed report is void for good; a corrected one (another statement root) takes its place.
+      await submit(env, makeReport(env, { statementRoot: CORRECTED_ROOT }));
+      const settled = await oracle.reportCount();
       await fundArtistReserve(env, DUE);
       await passWindow(oracle, settled);
       await oracle.settle(settled);
@@ -329,7 +334,9 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
         .to.be.revertedWithCustomError(oracle, "RevenueOracle_WrongStatus")
         .withArgs(reportId, Status.Disputed);
 
-      const settled = await reportOn(env, env.id);
+      // The disputed report is void for good; a corrected one (another statement root) takes its place.
+      await submit(env, makeReport(env, { statementRoot: CORRECTED_ROOT }));
+      const settled = await oracle.reportCount();
       await fundArtistReserve(env, DUE);
       await passDueDate(oracle, settled);
       await oracle.settle(settled);
@@ -351,17 +358,24 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
       const env = await loadFixture(cappedDebtFixture);
       const { hub, oracle, usdc, artist, carol, keeper, capped, reportId } = env;
       await hub.connect(carol).depositRevenue(capped, CAP);
+      expect(await hub.holderRoom(capped)).to.equal(0n);
       await passDueDate(oracle, reportId);
+      expect(await oracle.isEnforceable(reportId)).to.equal(true);
       const tx = oracle.connect(keeper).enforce(reportId);
-      await expect(tx)
-        .to.emit(oracle, "Enforced")
-        .withArgs(capped, reportId, artist.address, CAP, (CAP * PENALTY_BPS) / BPS, 0n);
+      // Nothing is owed any more: the debt is closed as paid, with nothing paid.
+      await expect(tx).to.emit(oracle, "DebtPaid").withArgs(capped, reportId, artist.address, 0n, 0n);
+      await expect(tx).not.to.emit(oracle, "Enforced");
       await expect(tx).not.to.emit(hub, "BondSlashed");
+      await expect(tx).not.to.emit(hub, "RevenueDeposited");
       await expect(tx).not.to.emit(oracle, "ArtistSuspended");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, keeper, oracle, hub], [0n, 0n, 0n, 0n]);
       const r = await oracle.getReport(reportId);
       expect([r.status, r.amount]).to.deep.equal([Status.Paid, 0n]);
+      const e = await oracle.getEnforcement(reportId);
+      expect([e.toHolders, e.toBond]).to.deep.equal([0n, 0n]);
       const c = await oracle.getCampaign(capped);
       expect([c.openDebts, c.delinquent]).to.deep.equal([0n, false]);
+      expect(await oracle.sanctions(artist.address)).to.equal(0n);
       expect(await oracle.isSuspended(artist.address)).to.equal(false);
       expect(await oracle.isBondLocked(capped)).to.equal(false);
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, 0n, 0n]);
@@ -377,9 +391,10 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
       const room = 3_000n * ONE;
       await hub.connect(carol).depositRevenue(capped, CAP - room);
       await passDueDate(oracle, reportId);
+      // What lies beyond the cap is no longer owed: the fine is on the room (3,000 + 750), which is capped again.
       await expect(oracle.connect(keeper).enforce(reportId))
         .to.emit(oracle, "Enforced")
-        .withArgs(capped, reportId, artist.address, CAP, (CAP * PENALTY_BPS) / BPS, BOND);
+        .withArgs(capped, reportId, artist.address, room, (room * PENALTY_BPS) / BPS, BOND);
       const e = await oracle.getEnforcement(reportId);
       expect([e.toHolders, e.toBond]).to.deep.equal([room - BOND, BOND]);
       expect((await oracle.getReport(reportId)).amount).to.equal(room);

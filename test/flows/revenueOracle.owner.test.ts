@@ -141,7 +141,7 @@ describe("RevenueOracle: deployment, settings and owner", () => {
     it("answers zeros for unknown reports, campaigns, enforcements and reserves", async () => {
       const { oracle, usdc, artist } = await loadFixture(oracleFixture);
       expect(await oracle.getReport(7n)).to.deep.equal([0n, Status.None, 0n, 0n, 0n, 0n]);
-      expect(await oracle.getCampaign(7n)).to.deep.equal([0n, 0n, 0n, 0n, 0n, 0n, false]);
+      expect(await oracle.getCampaign(7n)).to.deep.equal([0n, 0n, 0n, 0n, 0n, 0n, false, 0n]);
       expect(await oracle.getEnforcement(7n)).to.deep.equal([0n, 0n]);
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, 0n, 0n]);
     });

@@ -17,6 +17,7 @@ import {
 } from "./fixtures.js";
 import {
   CHALLENGE_WINDOW,
+  CORRECTED_ROOT,
   DUE,
   GROSS,
   PAYMENT_GRACE,
@@ -486,12 +487,26 @@ describe("RevenueOracle: reports", () => {
 
       it("lets the first report be redone with sequence 1 after its dispute", async () => {
         const env = await loadFixture(reportedFixture);
-        const { oracle, guardian, id } = env;
+        const { oracle, guardian, id, activatedAt } = env;
         await oracle.connect(guardian).dispute(1n);
         const c = await oracle.getCampaign(id);
         expect([c.lastSequence, c.lastPeriodEnd, c.pendingReport]).to.deep.equal([0n, 0n, 0n]);
-        await expect(submit(env, makeReport(env))).to.emit(oracle, "ReportSubmitted");
+        // The disputed report itself is void; a corrected one of the same period and sequence is accepted.
+        await expect(submit(env, makeReport(env)))
+          .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+          .withArgs(id, await oracle.hashReport(makeReport(env)));
+        const corrected = makeReport(env, { statementRoot: CORRECTED_ROOT });
+        const at = await nextBlockAt();
+        await expect(submit(env, corrected))
+          .to.emit(oracle, "ReportSubmitted")
+          .withArgs(id, 2n, 1n, activatedAt, activatedAt + PERIOD, GROSS, DUE, CORRECTED_ROOT, at + CHALLENGE_WINDOW);
         expect((await oracle.getReport(2n)).status).to.equal(Status.Pending);
+        const after = await oracle.getCampaign(id);
+        expect([after.lastSequence, after.lastPeriodEnd, after.pendingReport]).to.deep.equal([
+          1n,
+          activatedAt + PERIOD,
+          2n,
+        ]);
       });
     });
   });
