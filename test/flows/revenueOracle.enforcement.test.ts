@@ -1,5 +1,6 @@
-// RevenueOracle: repaying debts (payDue), enforcing unpaid debts from the bond with a fine, the artist's suspension
-// and reinstatement, and the bond lock the hub asks the oracle about.
+// RevenueOracle: repaying debts (payDue), enforcing unpaid debts (the artist's reserve, then allowance, pays first;
+// only the rest is fined and advanced by the bond), the artist's suspension and reinstatement, and the bond lock the
+// hub asks the oracle about.
 import { expect } from "chai";
 
 import {
@@ -399,6 +400,196 @@ describe("RevenueOracle: debts, enforcement and suspension", () => {
       expect([e.toHolders, e.toBond]).to.deep.equal([room - BOND, BOND]);
       expect((await oracle.getReport(reportId)).amount).to.equal(room);
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, room, 0n]);
+    });
+  });
+
+  describe("enforce: the artist's reserve, then allowance, pays first", () => {
+    it("closes the debt as Paid from a reserve that covers it: DebtPaid, no fine, no suspension, holders credited", async () => {
+      const env = await loadFixture(debtFixture);
+      const { hub, oracle, usdc, artist, alice, bob, carol, keeper, id, reportId } = env;
+      const surplus = 500n * ONE;
+      // Funded after settlement; nobody calls payDue before the due date.
+      await fundArtistReserve(env, DEBT + surplus);
+      await passDueDate(oracle, reportId);
+      expect(await oracle.isEnforceable(reportId)).to.equal(true);
+      const tx = oracle.connect(keeper).enforce(reportId);
+      await expect(tx).to.emit(oracle, "DebtPaid").withArgs(id, reportId, artist.address, DEBT, 0n);
+      await expect(tx)
+        .to.emit(hub, "RevenueDeposited")
+        .withArgs(id, await oracle.getAddress(), DEBT, DEBT, 0n);
+      await expect(tx).not.to.emit(oracle, "Enforced");
+      await expect(tx).not.to.emit(hub, "BondSlashed");
+      await expect(tx).not.to.emit(oracle, "ArtistSuspended");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, keeper, oracle, hub], [0n, 0n, -DEBT, DEBT]);
+
+      const r = await oracle.getReport(reportId);
+      expect([r.status, r.amount]).to.deep.equal([Status.Paid, DEBT]);
+      const e = await oracle.getEnforcement(reportId);
+      expect([e.toHolders, e.toBond]).to.deep.equal([0n, 0n]);
+      // Only the surplus is left, and it is free.
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([surplus, 0n, surplus]);
+      const c = await oracle.getCampaign(id);
+      expect([c.openDebts, c.delinquent]).to.deep.equal([0n, false]);
+      expect(await oracle.sanctions(artist.address)).to.equal(0n);
+      expect(await oracle.isSuspended(artist.address)).to.equal(false);
+      expect(await oracle.isEnforceable(reportId)).to.equal(false);
+      expect(await oracle.isBondLocked(id)).to.equal(false);
+      const campaign = await hub.campaign(id);
+      expect(campaign.bond).to.equal(BOND);
+      expect(campaign.paidToHolders).to.equal(DUE);
+      // Half at settlement, half at enforcement: the whole amount due, one token unit per share unit, no fine.
+      expect(await hub.claimable(id, alice.address)).to.equal(ALICE_IN);
+      expect(await hub.claimable(id, bob.address)).to.equal(BOB_IN);
+      expect(await hub.claimable(id, carol.address)).to.equal(CAROL_IN);
+      // The artist may still create campaigns; the report is closed for good.
+      expect(await createCampaign(env)).to.equal(id + 1n);
+      await expect(oracle.connect(keeper).enforce(reportId))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_WrongStatus")
+        .withArgs(reportId, Status.Paid);
+      await expect(oracle.connect(keeper).payDue(reportId))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_WrongStatus")
+        .withArgs(reportId, Status.Paid);
+    });
+
+    it("fines only what a partial reserve leaves unpaid: the bond advances the rest + fine, the artist is suspended", async () => {
+      const env = await loadFixture(debtFixture);
+      const { hub, oracle, usdc, artist, alice, keeper, id, reportId } = env;
+      const part = 2_000n * ONE;
+      await fundArtistReserve(env, part);
+      await passDueDate(oracle, reportId);
+      const rest = DEBT - part; // 3,000
+      const fine = (rest * PENALTY_BPS) / BPS; // 750, not 1,250 on the whole debt
+      expect(fine).to.equal(750n * ONE);
+      const owed = rest + fine; // 3,750, of which the bond (1,250) is advanced
+      const tx = oracle.connect(keeper).enforce(reportId);
+      await expect(tx).to.emit(oracle, "Enforced").withArgs(id, reportId, artist.address, rest, fine, BOND);
+      await expect(tx)
+        .to.emit(hub, "RevenueDeposited")
+        .withArgs(id, await oracle.getAddress(), part, part, 0n);
+      await expect(tx).to.emit(hub, "BondSlashed").withArgs(id, artist.address, BOND);
+      await expect(tx).to.emit(oracle, "ArtistSuspended").withArgs(artist.address, id);
+      await expect(tx).not.to.emit(oracle, "DebtPaid");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, keeper, oracle, hub], [0n, 0n, -part, part]);
+
+      const r = await oracle.getReport(reportId);
+      expect([r.status, r.amount]).to.deep.equal([Status.Enforced, owed]);
+      const e = await oracle.getEnforcement(reportId);
+      expect([e.toHolders, e.toBond]).to.deep.equal([owed - BOND, BOND]);
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, owed, 0n]);
+      const c = await oracle.getCampaign(id);
+      expect([c.openDebts, c.delinquent]).to.deep.equal([1n, true]);
+      expect(await oracle.sanctions(artist.address)).to.equal(1n);
+      expect(await oracle.isSuspended(artist.address)).to.equal(true);
+      expect(await oracle.isBondLocked(id)).to.equal(true);
+      const campaign = await hub.campaign(id);
+      expect(campaign.bond).to.equal(0n);
+      expect(campaign.paidToHolders).to.equal(HALF + part + BOND);
+      expect(await hub.claimable(id, alice.address)).to.equal(holderPart(HALF + part + BOND, ALICE_IN));
+
+      // Repaid: holders end with the amount due plus the fine on the 3,000 the reserve could not pay.
+      await usdc.connect(artist).approve(oracle, owed);
+      const pay = oracle.connect(artist).payDue(reportId);
+      await expect(pay)
+        .to.emit(oracle, "DebtPaid")
+        .withArgs(id, reportId, artist.address, owed - BOND, BOND);
+      await expect(pay).to.emit(hub, "BondRestored").withArgs(id, artist.address, BOND, BOND);
+      await expect(pay).to.emit(oracle, "ArtistReinstated").withArgs(artist.address, id);
+      await expect(pay).to.changeTokenBalances(ethers, usdc, [artist, oracle, hub], [-owed, 0n, owed]);
+      expect((await hub.campaign(id)).paidToHolders).to.equal(DUE + fine);
+      expect(await hub.claimable(id, alice.address)).to.equal(holderPart(DUE + fine, ALICE_IN));
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, 0n, 0n]);
+    });
+
+    it("pays the debt from an allowance the artist grants after settlement: no sanction", async () => {
+      const env = await loadFixture(debtFixture);
+      const { hub, oracle, usdc, artist, keeper, id, reportId } = env;
+      await passDueDate(oracle, reportId);
+      await usdc.connect(artist).approve(oracle, DEBT);
+      const tx = oracle.connect(keeper).enforce(reportId);
+      await expect(tx).to.emit(oracle, "DebtPaid").withArgs(id, reportId, artist.address, DEBT, 0n);
+      await expect(tx)
+        .to.emit(hub, "RevenueDeposited")
+        .withArgs(id, await oracle.getAddress(), DEBT, DEBT, 0n);
+      await expect(tx).not.to.emit(oracle, "Enforced");
+      await expect(tx).not.to.emit(hub, "BondSlashed");
+      await expect(tx).not.to.emit(oracle, "ArtistSuspended");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, keeper, oracle, hub], [-DEBT, 0n, 0n, DEBT]);
+      expect(await usdc.allowance(artist.address, oracle)).to.equal(0n);
+      const r = await oracle.getReport(reportId);
+      expect([r.status, r.amount]).to.deep.equal([Status.Paid, DEBT]);
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, 0n, 0n]);
+      const c = await oracle.getCampaign(id);
+      expect([c.openDebts, c.delinquent]).to.deep.equal([0n, false]);
+      expect(await oracle.isSuspended(artist.address)).to.equal(false);
+      expect(await oracle.isBondLocked(id)).to.equal(false);
+      expect((await hub.campaign(id)).bond).to.equal(BOND);
+      expect((await hub.campaign(id)).paidToHolders).to.equal(DUE);
+    });
+
+    it("takes the reserve first and the allowance only for the rest", async () => {
+      const env = await loadFixture(debtFixture);
+      const { oracle, usdc, artist, keeper, id, reportId } = env;
+      const part = 2_000n * ONE;
+      await fundArtistReserve(env, part);
+      await usdc.connect(artist).approve(oracle, DEBT);
+      await passDueDate(oracle, reportId);
+      const tx = oracle.connect(keeper).enforce(reportId);
+      await expect(tx).to.emit(oracle, "DebtPaid").withArgs(id, reportId, artist.address, DEBT, 0n);
+      await expect(tx).not.to.emit(oracle, "Enforced");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, oracle], [-(DEBT - part), -part]);
+      expect(await usdc.allowance(artist.address, oracle)).to.equal(part);
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, 0n, 0n]);
+      expect((await oracle.getReport(reportId)).status).to.equal(Status.Paid);
+    });
+
+    it("fines only the rest when the artist holds less than the allowance", async () => {
+      const env = await loadFixture(debtFixture);
+      const { hub, oracle, usdc, artist, dave, keeper, id, reportId } = env;
+      const holds = 1_000n * ONE;
+      await usdc.connect(artist).transfer(dave.address, (await usdc.balanceOf(artist.address)) - holds);
+      await usdc.connect(artist).approve(oracle, ethers.MaxUint256);
+      await passDueDate(oracle, reportId);
+      const rest = DEBT - holds; // 4,000
+      const fine = (rest * PENALTY_BPS) / BPS; // 1,000
+      const tx = oracle.connect(keeper).enforce(reportId);
+      await expect(tx).to.emit(oracle, "Enforced").withArgs(id, reportId, artist.address, rest, fine, BOND);
+      await expect(tx)
+        .to.emit(hub, "RevenueDeposited")
+        .withArgs(id, await oracle.getAddress(), holds, holds, 0n);
+      await expect(tx).to.emit(oracle, "ArtistSuspended").withArgs(artist.address, id);
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, oracle, hub], [-holds, 0n, holds]);
+      expect(await usdc.balanceOf(artist.address)).to.equal(0n);
+      const e = await oracle.getEnforcement(reportId);
+      expect([e.toHolders, e.toBond]).to.deep.equal([rest + fine - BOND, BOND]);
+      expect((await hub.campaign(id)).paidToHolders).to.equal(HALF + holds + BOND);
+    });
+
+    it("pays no more than the payout cap's room from the reserve and closes the debt without sanction", async () => {
+      const env = await loadFixture(cappedDebtFixture);
+      const { hub, oracle, usdc, artist, carol, keeper, capped, reportId } = env;
+      const room = 3_000n * ONE;
+      await hub.connect(carol).depositRevenue(capped, CAP - room);
+      await fundArtistReserve(env, 5_000n * ONE);
+      await passDueDate(oracle, reportId);
+      const tx = oracle.connect(keeper).enforce(reportId);
+      // The 6,000 debt is owed only up to the room; the reserve pays it, the other 2,000 stay the artist's.
+      await expect(tx).to.emit(oracle, "DebtPaid").withArgs(capped, reportId, artist.address, room, 0n);
+      await expect(tx)
+        .to.emit(hub, "RevenueDeposited")
+        .withArgs(capped, await oracle.getAddress(), room, room, 0n);
+      await expect(tx).not.to.emit(oracle, "Enforced");
+      await expect(tx).not.to.emit(hub, "BondSlashed");
+      await expect(tx).not.to.emit(oracle, "ArtistSuspended");
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, oracle, hub], [0n, -room, room]);
+      expect(await hub.holderRoom(capped)).to.equal(0n);
+      const r = await oracle.getReport(reportId);
+      expect([r.status, r.amount]).to.deep.equal([Status.Paid, room]);
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([2_000n * ONE, 0n, 2_000n * ONE]);
+      const c = await oracle.getCampaign(capped);
+      expect([c.openDebts, c.delinquent]).to.deep.equal([0n, false]);
+      expect(await oracle.isSuspended(artist.address)).to.equal(false);
+      expect(await oracle.isBondLocked(capped)).to.equal(false);
+      expect((await hub.campaign(capped)).bond).to.equal(BOND);
     });
   });
 
