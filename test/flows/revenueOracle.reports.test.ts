@@ -1,4 +1,5 @@
-// RevenueOracle: submitting reports (signatures, periods, sequences, campaign checks), disputes and the EIP-712
+// RevenueOracle: submitting reports (signatures, periods, sequences, campaign checks), disputes (a disputed report is
+// void for good; a corrected one takes its place) and the EIP-712
 // digest operators sign.
 import { expect } from "chai";
 
@@ -36,6 +37,7 @@ import {
   oracleFixture,
   passWindow,
   reportDomain,
+  reportTag,
   reportedFixture,
   signReport,
   submit,
@@ -93,6 +95,7 @@ describe("RevenueOracle: reports", () => {
       expect(c.pendingReport).to.equal(1n);
       expect(c.openDebts).to.equal(0n);
       expect(c.delinquent).to.equal(false);
+      expect(c.pendingTag).to.equal(reportTag(await oracle.hashReport(report)));
       expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, DUE, 0n]);
       expect(await oracle.isBondLocked(id)).to.equal(true);
       expect(await oracle.isSettleable(1n)).to.equal(false);
@@ -601,6 +604,101 @@ describe("RevenueOracle: reports", () => {
       await expect(settled.oracle.connect(settled.guardian).dispute(settled.reportId))
         .to.be.revertedWithCustomError(settled.oracle, "RevenueOracle_WrongStatus")
         .withArgs(settled.reportId, Status.Settled);
+    });
+  });
+
+  describe("disputed reports are void", () => {
+    it("reverts with RevenueOracle_ReportVoided when a disputed report's signatures are replayed, by anyone", async () => {
+      const env = await loadFixture(oracleFixture);
+      const { oracle, guardian, keeper, stranger, id } = env;
+      const report = makeReport(env);
+      const digest = await oracle.hashReport(report);
+      const signatures = await signReport(oracle, report, env.operators.slice(0, 2));
+      await oracle.connect(keeper).submitReport(report, signatures);
+      await oracle.connect(guardian).dispute(1n);
+      for (const caller of [keeper, stranger]) {
+        await expect(oracle.connect(caller).submitReport(report, signatures))
+          .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+          .withArgs(id, digest);
+      }
+      // The digest is void, whoever signs it: fresh signatures of all three operators do not revive it.
+      await expect(submit(env, report, env.operators))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+        .withArgs(id, digest);
+      // Signatures are checked first.
+      await expect(oracle.submitReport(report, signatures.slice(0, 1)))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_NotEnoughSignatures")
+        .withArgs(1n, 2n);
+      expect(await oracle.reportCount()).to.equal(1n);
+      expect((await oracle.getCampaign(id)).pendingReport).to.equal(0n);
+    });
+
+    it("accepts a corrected report and still refuses the disputed one while it is pending and after it is settled", async () => {
+      const env = await loadFixture(oracleFixture);
+      const { hub, oracle, guardian, keeper, alice, id, activatedAt } = env;
+      const report = makeReport(env);
+      const digest = await oracle.hashReport(report);
+      const signatures = await signReport(oracle, report, env.operators.slice(0, 2));
+      await oracle.connect(keeper).submitReport(report, signatures);
+      await oracle.connect(guardian).dispute(1n);
+
+      const corrected = makeReport(env, { grossRevenue: GROSS / 2n });
+      expect(await oracle.hashReport(corrected)).not.to.equal(digest);
+      const at = await nextBlockAt();
+      await expect(submit(env, corrected))
+        .to.emit(oracle, "ReportSubmitted")
+        .withArgs(id, 2n, 1n, activatedAt, activatedAt + PERIOD, GROSS / 2n, DUE / 2n, STATEMENT_ROOT, at + CHALLENGE_WINDOW);
+      expect((await oracle.getCampaign(id)).pendingTag).to.equal(reportTag(await oracle.hashReport(corrected)));
+      // Void comes before any other check (here the corrected report still awaits settlement).
+      await expect(oracle.connect(keeper).submitReport(report, signatures))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+        .withArgs(id, digest);
+
+      await fundArtistReserve(env, DUE / 2n);
+      await passWindow(oracle, 2n);
+      await expect(oracle.settle(2n)).to.emit(oracle, "ReportSettled").withArgs(id, 2n, env.artist.address, DUE / 2n, 0n);
+      expect(await hub.claimable(id, alice.address)).to.equal(ALICE_IN / 2n);
+      await time.increaseTo(activatedAt + 2n * PERIOD);
+      await expect(oracle.connect(keeper).submitReport(report, signatures))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+        .withArgs(id, digest);
+      // The settled corrected report is not void, only used up: its period is taken.
+      await expect(submit(env, corrected))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_PeriodOverlaps")
+        .withArgs(id, activatedAt, activatedAt + PERIOD);
+      expect(await oracle.reportCount()).to.equal(2n);
+    });
+
+    it("voids every disputed version: a corrected report disputed in turn is void too, a third one counts", async () => {
+      const env = await loadFixture(reportedFixture);
+      const { oracle, guardian, id } = env;
+      await oracle.connect(guardian).dispute(1n);
+      const corrected = makeReport(env, { statementRoot: CORRECTED_ROOT });
+      await submit(env, corrected);
+      await oracle.connect(guardian).dispute(2n);
+      for (const disputed of [makeReport(env), corrected]) {
+        await expect(submit(env, disputed))
+          .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+          .withArgs(id, await oracle.hashReport(disputed));
+      }
+      const third = makeReport(env, { statementRoot: CORRECTED_ROOT, grossRevenue: GROSS - 1n });
+      await expect(submit(env, third)).to.emit(oracle, "ReportSubmitted");
+      expect((await oracle.getReport(3n)).status).to.equal(Status.Pending);
+      expect((await oracle.getCampaign(id)).pendingReport).to.equal(3n);
+    });
+
+    it("voids a disputed later report the same way; the same period under another sequence is another report", async () => {
+      const env = await loadFixture(settledFirstFixture);
+      const { oracle, guardian, id } = env;
+      const second = secondReport(env);
+      await submit(env, second);
+      await oracle.connect(guardian).dispute(2n);
+      await expect(submit(env, second))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+        .withArgs(id, await oracle.hashReport(second));
+      // Another sequence number is another report: accepted.
+      await expect(submit(env, secondReport(env, { sequence: 3n }))).to.emit(oracle, "ReportSubmitted");
+      expect((await oracle.getCampaign(id)).lastSequence).to.equal(3n);
     });
   });
 
