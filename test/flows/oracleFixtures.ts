@@ -275,7 +275,10 @@ export async function debtFixture(): Promise<OracleEnv & { reportId: bigint }> {
   return env;
 }
 
-/** `debtFixture` + the debt enforced at its due date: the bond (`BOND`) advanced part of debt + fine. */
+/**
+ * `debtFixture` + the debt enforced at its due date: the artist's reserve is empty and the oracle has no allowance,
+ * so nothing pays first; the bond (`BOND`) advanced part of debt + fine and the artist is suspended.
+ */
 export async function enforcedFixture(): Promise<OracleEnv & { reportId: bigint }> {
   const env = await debtFixture();
   await passDueDate(env.oracle, env.reportId);

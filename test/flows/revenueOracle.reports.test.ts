@@ -1,6 +1,5 @@
 // RevenueOracle: submitting reports (signatures, periods, sequences, campaign checks), disputes (a disputed report is
-// void for good; a corrected one takes its place) and the EIP-712
-// digest operators sign.
+// void for good; a corrected one takes its place) and the EIP-712 digest operators sign.
 import { expect } from "chai";
 
 import {

@@ -1,6 +1,7 @@
 // The oracle side of a campaign's life, step by step: operators report revenue, a keeper settles it from the
-// artist's reserve and holders claim; then the artist falls short, the debt is enforced from the bond with a fine,
-// the artist is suspended, pays everything back and is reinstated.
+// artist's reserve and holders claim; a mistyped report is disputed (void for good) and corrected; then the artist
+// falls short and, with neither reserve nor allowance left at the due date, the debt is enforced from the bond with a
+// fine, the artist is suspended, pays everything back and is reinstated.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 
@@ -147,10 +148,15 @@ describe("User story: revenue reports, settlement, debt, enforcement and reinsta
       statementRoot: ethers.id("period 2, wrong"),
       sequence: 2n,
     };
-    await oracle.connect(keeper).submitReport(second, await signReport(oracle, second, o.operators.slice(0, 2)));
+    const signatures = await signReport(oracle, second, o.operators.slice(0, 2));
+    await oracle.connect(keeper).submitReport(second, signatures);
     await expect(oracle.connect(o.guardian).dispute(2n))
       .to.emit(oracle, "ReportDisputed")
       .withArgs(id, 2n, o.guardian.address);
+    // The mistyped report is void for good: its signatures can never be submitted again.
+    await expect(oracle.connect(keeper).submitReport(second, signatures))
+      .to.be.revertedWithCustomError(oracle, "RevenueOracle_ReportVoided")
+      .withArgs(id, await oracle.hashReport(second));
     const corrected = { ...second, grossRevenue: GROSS_1, statementRoot: ethers.id("period 2") };
     await expect(
       oracle.connect(keeper).submitReport(corrected, await signReport(oracle, corrected, o.operators.slice(0, 2))),
@@ -172,7 +178,10 @@ describe("User story: revenue reports, settlement, debt, enforcement and reinsta
   });
 
   it("9. the artist does not pay; after the due date a keeper enforces: bond to holders, fine, suspension", async () => {
-    const { hub, artist, keeper } = env;
+    const { hub, usdc, artist, keeper } = env;
+    // Nothing the oracle could still take first: the reserve is empty (committed to the debt) and no allowance.
+    expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([0n, DEBT, 0n]);
+    expect(await usdc.allowance(artist.address, oracle)).to.equal(0n);
     const { dueDate } = await oracle.getReport(3n);
     await time.increaseTo(dueDate - DAY);
     expect(await oracle.isEnforceable(3n)).to.equal(false);
@@ -181,6 +190,7 @@ describe("User story: revenue reports, settlement, debt, enforcement and reinsta
     await expect(tx).to.emit(oracle, "Enforced").withArgs(id, 3n, artist.address, DEBT, FINE, BOND);
     await expect(tx).to.emit(hub, "BondSlashed").withArgs(id, artist.address, BOND);
     await expect(tx).to.emit(oracle, "ArtistSuspended").withArgs(artist.address, id);
+    await expect(tx).not.to.emit(oracle, "DebtPaid");
     expect((await oracle.getCampaign(id)).delinquent).to.equal(true);
     expect(await oracle.isSuspended(artist.address)).to.equal(true);
     const e = await oracle.getEnforcement(3n);
