@@ -646,7 +646,17 @@ describe("RevenueOracle: reports", () => {
       const at = await nextBlockAt();
       await expect(submit(env, corrected))
         .to.emit(oracle, "ReportSubmitted")
-        .withArgs(id, 2n, 1n, activatedAt, activatedAt + PERIOD, GROSS / 2n, DUE / 2n, STATEMENT_ROOT, at + CHALLENGE_WINDOW);
+        .withArgs(
+          id,
+          2n,
+          1n,
+          activatedAt,
+          activatedAt + PERIOD,
+          GROSS / 2n,
+          DUE / 2n,
+          STATEMENT_ROOT,
+          at + CHALLENGE_WINDOW,
+        );
       expect((await oracle.getCampaign(id)).pendingTag).to.equal(reportTag(await oracle.hashReport(corrected)));
       // Void comes before any other check (here the corrected report still awaits settlement).
       await expect(oracle.connect(keeper).submitReport(report, signatures))
@@ -655,7 +665,9 @@ describe("RevenueOracle: reports", () => {
 
       await fundArtistReserve(env, DUE / 2n);
       await passWindow(oracle, 2n);
-      await expect(oracle.settle(2n)).to.emit(oracle, "ReportSettled").withArgs(id, 2n, env.artist.address, DUE / 2n, 0n);
+      await expect(oracle.settle(2n))
+        .to.emit(oracle, "ReportSettled")
+        .withArgs(id, 2n, env.artist.address, DUE / 2n, 0n);
       expect(await hub.claimable(id, alice.address)).to.equal(ALICE_IN / 2n);
       await time.increaseTo(activatedAt + 2n * PERIOD);
       await expect(oracle.connect(keeper).submitReport(report, signatures))
