@@ -5,10 +5,11 @@
  * what is where, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP; then it stops the node and exits 0.
  * A failing step prints what failed, stops the node and exits 1.
  */
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 import EncoreLocal from "../ignition/modules/EncoreLocal.ts";
+import { complianceParameters } from "./compliance/countryRules.ts";
 import { exportDeployments } from "./export/exportDeployments.ts";
 import { PROJECT_ROOT, runHardhat } from "./lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "./lib/localNode.ts";
@@ -22,7 +23,10 @@ const NODE_LOG = ".encore/hardhat-node.log";
 const PARAMETERS = "ignition/parameters/localhost.json";
 
 /** Deployed addresses by contract name, in print order. */
-type Addresses = Record<"EncoreHub" | "EncoreShares" | "RevenueOracle" | "EncoreAutomation" | "MockStablecoin", string>;
+type Addresses = Record<
+  "EncoreHub" | "EncoreShares" | "RevenueOracle" | "EncoreAutomation" | "ComplianceRegistry" | "MockStablecoin",
+  string
+>;
 
 let node: LocalNode | undefined;
 /** Aborted on shutdown: stops a compilation still running. */
@@ -77,15 +81,19 @@ async function deploy(url: string, chainId: bigint): Promise<Addresses> {
   const { default: hre } = await import("hardhat");
   const connection = await hre.network.connect({ network: "localhost", override: { url } });
   try {
-    const { hub, shares, revenueOracle, automation, stablecoin } = await connection.ignition.deploy(EncoreLocal, {
-      parameters: join(PROJECT_ROOT, PARAMETERS),
-    });
+    // localhost.json holds the hand-set values; the country rules are generated from config/jurisdictions.
+    const local = JSON.parse(readFileSync(join(PROJECT_ROOT, PARAMETERS), "utf8")) as {
+      EncoreLocal: Record<string, unknown>;
+    };
+    const parameters = { EncoreLocal: { ...local.EncoreLocal, ...complianceParameters() } };
+    const deployed = await connection.ignition.deploy(EncoreLocal, { parameters });
     return {
-      EncoreHub: await hub.getAddress(),
-      EncoreShares: await shares.getAddress(),
-      RevenueOracle: await revenueOracle.getAddress(),
-      EncoreAutomation: await automation.getAddress(),
-      MockStablecoin: await stablecoin.getAddress(),
+      EncoreHub: await deployed.hub.getAddress(),
+      EncoreShares: await deployed.shares.getAddress(),
+      RevenueOracle: await deployed.revenueOracle.getAddress(),
+      EncoreAutomation: await deployed.automation.getAddress(),
+      ComplianceRegistry: await deployed.complianceRegistry.getAddress(),
+      MockStablecoin: await deployed.stablecoin.getAddress(),
     };
   } finally {
     await connection.close();
@@ -169,6 +177,7 @@ async function main(): Promise<void> {
       hub: addresses.EncoreHub,
       stablecoin: addresses.MockStablecoin,
       revenueOracle: addresses.RevenueOracle,
+      complianceRegistry: addresses.ComplianceRegistry,
     }),
   );
 

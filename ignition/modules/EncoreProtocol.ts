@@ -17,6 +17,11 @@
  *   dispute), `challengeWindow` and `paymentGrace` (seconds), `penaltyBps` (fine on enforced debts, at most 5,000):
  *   the revenue oracle's settings.
  * - `releaseInterval`: least seconds between two automated releases of a campaign's vested funds.
+ * - `complianceUnit`: one whole unit of the settlement token (10**decimals; compliance limits count whole units).
+ * - `complianceAttester`: the account (KYC provider) that writes attestations, directly or by EIP-712 signature.
+ * - `complianceCountries` (`bytes2` codes) and `complianceRules` (`ComplianceRegistry.CountryRule` objects, same
+ *   order): the per-country rules, generated from `config/jurisdictions/*.json` by
+ *   `npm run compliance:parameters -- <parameters file>`; never typed by hand.
  *
  * A deployment that failed on a wrong parameter cannot resume with the corrected value (Ignition refuses changed
  * arguments of a future it already tried): fix the parameter and deploy again with `--reset`.
@@ -35,6 +40,16 @@ import type {
 /** An address known when the module is built: a literal, a module parameter, or a contract of the same module. */
 export type AddressInput = string | ModuleParameterRuntimeValue<string> | AddressResolvableFuture;
 
+/** `ComplianceRegistry.CountryRule` as an Ignition parameter (amounts in whole units, `lockup` in seconds). */
+export interface CountryRuleParameter {
+  allowed: boolean;
+  accreditationRequired: boolean;
+  accreditedUnlimited: boolean;
+  lockup: number;
+  maxPerCampaign: number;
+  maxPer12Months: number;
+}
+
 /** What {@link addEncoreProtocol} needs besides the module parameters it reads itself. */
 export interface EncoreProtocolOptions {
   /** Tokens to allow-list for settlement, while the deployer still owns the hub. */
@@ -45,11 +60,13 @@ export interface EncoreProtocolOptions {
 
 /**
  * Adds the protocol's futures to module `m`: the hub owned by the deployer, its shares contract, the settlement
- * tokens allow-listed, the revenue oracle registered in the hub, the automation contract and, when `options.owner`
- * is given, ownership of hub and oracle offered to that owner after the set-up calls.
+ * tokens allow-listed, the revenue oracle registered in the hub, the automation contract, the compliance registry
+ * with its country rules and attester and, when `options.owner` is given, ownership of hub, oracle and registry
+ * offered to that owner after the set-up calls.
  *
  * Reads the module parameters `treasury`, `feeBps`, `sharesUri`, `operators`, `threshold`, `guardians`,
- * `challengeWindow`, `paymentGrace`, `penaltyBps` and `releaseInterval` of the calling module.
+ * `challengeWindow`, `paymentGrace`, `penaltyBps`, `releaseInterval`, `complianceUnit`, `complianceAttester`,
+ * `complianceCountries` and `complianceRules` of the calling module.
  *
  * @param m - Builder of the calling module (`EncoreProtocol`, `EncoreLocal`, …).
  * @param options - Settlement tokens and final owner.
@@ -78,11 +95,22 @@ export function addEncoreProtocol(m: IgnitionModuleBuilder, options: EncoreProto
   ]);
   const oracleSet = m.call(hub, "setRevenueOracle", [revenueOracle]);
   const automation = m.contract("EncoreAutomation", [hub, revenueOracle, m.getParameter<number>("releaseInterval")]);
+  const complianceRegistry = m.contract("ComplianceRegistry", [
+    m.getAccount(0),
+    hub,
+    m.getParameter<string>("complianceUnit"),
+  ]);
+  const rulesSet = m.call(complianceRegistry, "setCountryRules", [
+    m.getParameter<string[]>("complianceCountries"),
+    m.getParameter<CountryRuleParameter[]>("complianceRules"),
+  ]);
+  const attesterSet = m.call(complianceRegistry, "setAttester", [m.getParameter<string>("complianceAttester"), true]);
   if (options.owner !== undefined) {
     m.call(hub, "transferOwnership", [options.owner], { after: [...allowListed, oracleSet] });
     m.call(revenueOracle, "transferOwnership", [options.owner]);
+    m.call(complianceRegistry, "transferOwnership", [options.owner], { after: [rulesSet, attesterSet] });
   }
-  return { hub, shares, revenueOracle, automation };
+  return { hub, shares, revenueOracle, automation, complianceRegistry };
 }
 
 export default buildModule("EncoreProtocol", (m) =>

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { hexlify, toUtf8Bytes } from "ethers";
 
 import type { CountryRuleParameter } from "../../ignition/modules/EncoreProtocol.ts";
-import { loadJurisdictions, type Jurisdiction } from "../legal/jurisdictions.ts";
+import { loadJurisdictions, rulesForCountry, type JurisdictionRules } from "../legal/jurisdictions.ts";
 
 const DAY = 86_400;
 
@@ -20,9 +20,8 @@ export interface ComplianceParameters {
   complianceRules: CountryRuleParameter[];
 }
 
-/** The registry rule of one jurisdiction preset (lock-up days to seconds; amounts stay whole dollars). */
-export function ruleOf(jurisdiction: Jurisdiction): CountryRuleParameter {
-  const { rules } = jurisdiction;
+/** The registry rule for a country's effective preset rules (lock-up days to seconds; amounts stay whole dollars). */
+export function ruleOf(rules: JurisdictionRules): CountryRuleParameter {
   return {
     allowed: rules.allowed.value,
     accreditationRequired: rules.accreditationRequired.value,
@@ -34,25 +33,21 @@ export function ruleOf(jurisdiction: Jurisdiction): CountryRuleParameter {
 }
 
 /**
- * Every country of every preset with its rule, sorted by country code.
- *
- * @throws When two presets claim the same country.
+ * Every country of every preset with its effective rule (member-state overrides applied), sorted by country code.
+ * The loader has already refused a country claimed by two presets.
  */
 export function complianceParameters(): ComplianceParameters {
-  const byCountry = new Map<string, { rule: CountryRuleParameter; from: string }>();
-  for (const jurisdiction of loadJurisdictions()) {
-    for (const country of jurisdiction.countries) {
-      const earlier = byCountry.get(country);
-      if (earlier !== undefined) {
-        throw new Error(`country ${country} is in both ${earlier.from} and ${jurisdiction.jurisdiction} presets`);
-      }
-      byCountry.set(country, { rule: ruleOf(jurisdiction), from: jurisdiction.jurisdiction });
-    }
-  }
-  const countries = [...byCountry.keys()].sort();
+  const presets = loadJurisdictions();
+  const countries = Object.values(presets)
+    .flatMap((preset) => preset.countries)
+    .sort();
   return {
     complianceCountries: countries.map((code) => hexlify(toUtf8Bytes(code))),
-    complianceRules: countries.map((code) => (byCountry.get(code) as { rule: CountryRuleParameter }).rule),
+    complianceRules: countries.map((code) => {
+      const rules = rulesForCountry(presets, code);
+      if (rules === undefined) throw new Error(`no preset lists ${code}`);
+      return ruleOf(rules);
+    }),
   };
 }
 

@@ -20,6 +20,7 @@ export const EXPORTED_CONTRACTS = [
   "EncoreShares",
   "RevenueOracle",
   "EncoreAutomation",
+  "ComplianceRegistry",
   "MockStablecoin",
 ] as const;
 

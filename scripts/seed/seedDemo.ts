@@ -4,10 +4,15 @@
  * see (see {@link seedDemo}).
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, id, parseUnits } from "ethers";
+import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, hexlify, id, parseUnits, toUtf8Bytes } from "ethers";
 import type { InterfaceAbi, JsonRpcSigner } from "ethers";
 
-import type { EncoreHub, MockStablecoin, RevenueOracle } from "../../types/ethers-contracts/index.js";
+import type {
+  ComplianceRegistry,
+  EncoreHub,
+  MockStablecoin,
+  RevenueOracle,
+} from "../../types/ethers-contracts/index.js";
 import { readAbi } from "../lib/artifacts.ts";
 
 /** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
@@ -31,6 +36,17 @@ const ARTIST_BALANCE = 20_000;
 const OPERATOR_ACCOUNTS = [10, 11, 12] as const;
 /** Dev account registered as the oracle's guardian by `ignition/parameters/localhost.json`. */
 const GUARDIAN_ACCOUNT = 13;
+/** Dev account registered as the compliance attester (KYC provider) by `npm start`. */
+const ATTESTER_ACCOUNT = 14;
+/** Country (ISO 3166-1 alpha-2) and accreditation the attester records for fans 1–5. */
+const FAN_RESIDENCES: readonly (readonly [string, boolean])[] = [
+  ["US", false],
+  ["KR", false],
+  ["BR", false],
+  ["FR", true],
+  ["NG", true],
+];
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /** EIP-712 type of a revenue report (`RevenueOracle.REPORT_TYPEHASH`). */
 const REPORT_TYPES = {
@@ -46,7 +62,7 @@ const REPORT_TYPES = {
 
 /** A dev account the demo uses, with its role. */
 export interface DemoAccount {
-  role: "owner" | "treasury" | "artist" | "fan" | "operator" | "guardian";
+  role: "owner" | "treasury" | "artist" | "fan" | "operator" | "guardian" | "attester";
   name: string;
   address: string;
   /** Private key when the node uses Hardhat's default dev mnemonic (public keys; local use only). */
@@ -79,6 +95,8 @@ export interface SeedOptions {
   stablecoin: string;
   /** `RevenueOracle` address, registered in the hub, with dev accounts 10–12 as operators (threshold 2). */
   revenueOracle: string;
+  /** `ComplianceRegistry` address, with the jurisdiction presets and dev account 14 as attester. */
+  complianceRegistry: string;
 }
 
 /** Campaign parameters the demo varies; everything else is fixed in `createCampaign`. */
@@ -90,7 +108,12 @@ interface CampaignPlan {
   fundingSeconds: number;
   revenueShareBps: number;
   bond: number;
+  /** `ComplianceRegistry` the campaign names (zero address: open to anyone). */
+  compliance: string;
 }
+
+/** ISO 3166-1 alpha-2 code as the registry's `bytes2`. */
+const countryCode = (code: string): string => hexlify(toUtf8Bytes(code));
 
 /** Whole mock-USDC tokens to base units (6 decimals). */
 const usdc = (amount: number): bigint => parseUnits(String(amount), 6);
@@ -131,8 +154,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
   const provider = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   try {
     const signers = await provider.listAccounts();
-    if (signers.length <= GUARDIAN_ACCOUNT) {
-      throw new Error(`the node has ${signers.length} accounts; the demo needs ${GUARDIAN_ACCOUNT + 1}`);
+    if (signers.length <= ATTESTER_ACCOUNT) {
+      throw new Error(`the node has ${signers.length} accounts; the demo needs ${ATTESTER_ACCOUNT + 1}`);
     }
     const [owner, treasury, ...rest] = signers;
     const artists = rest.slice(0, 2);
@@ -172,7 +195,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
           bond: usdc(plan.bond),
           termsHash: id(`Encore demo terms: ${plan.title}`),
           metadataURI,
-          compliance: "0x0000000000000000000000000000000000000000",
+          compliance: plan.compliance,
         })
       ).wait();
       return hubAs(artist).campaignCount();
@@ -190,6 +213,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       fundingSeconds: HOUR,
       revenueShareBps: 2_000,
       bond: 1_000,
+      compliance: ZERO_ADDRESS,
     });
     await invest(active, [
       [0, 4_000],
@@ -205,6 +229,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       fundingSeconds: HOUR,
       revenueShareBps: 1_500,
       bond: 0,
+      compliance: ZERO_ADDRESS,
     });
     await invest(failed, [
       [1, 2_000],
@@ -221,7 +246,17 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     await (await hubAs(fans[0]).claim(active)).wait();
     await (await hubAs(fans[4]).refund(failed)).wait();
 
-    // 3: created after the time jump, so it stays in Funding for a month.
+    // 3: created after the time jump, so it stays in Funding for a month; it checks investors' countries.
+    const attester = signers[ATTESTER_ACCOUNT];
+    const registry = new Contract(
+      options.complianceRegistry,
+      readAbi("ComplianceRegistry"),
+      attester,
+    ) as unknown as ComplianceRegistry;
+    const attestedUntil = (await now()) + BigInt(YEAR);
+    for (const [index, [country, accredited]] of FAN_RESIDENCES.entries()) {
+      await (await registry.attest(fans[index].address, countryCode(country), accredited, attestedUntil)).wait();
+    }
     const funding = await createCampaign(artists[1], {
       title: "The Harbor Kids — live EP “Low Tide”",
       description: "Five songs from the club shows, mixed by the band. Holders share 25 % of revenue for 3 years.",
@@ -230,6 +265,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       fundingSeconds: 30 * DAY,
       revenueShareBps: 2_500,
       bond: 500,
+      compliance: options.complianceRegistry,
     });
     await invest(funding, [
       [2, 1_000],
@@ -269,7 +305,15 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       `${show(revenue)} revenue in, fan 1 claimed ${show(claimed)}; ${report}`,
     );
     await describe(failed, "European tour 2026", "The Harbor Kids", "Failed", "fan 5 refunded, fan 2's refund open");
-    await describe(funding, "Low Tide", "The Harbor Kids", "Funding", "open for 30 days");
+    await describe(
+      funding,
+      "Low Tide",
+      "The Harbor Kids",
+      "Funding",
+      "open for 30 days, per-country rules (fans attested: " +
+        FAN_RESIDENCES.map(([c, acc], i) => `${i + 1} ${c}${acc ? " accredited" : ""}`).join(", ") +
+        ")",
+    );
 
     return {
       accounts: [
@@ -280,6 +324,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
         ...fans.map((fan, index) => account("fan", `fan ${index + 1}`, fan)),
         ...OPERATOR_ACCOUNTS.map((index, n) => account("operator", `oracle operator ${n + 1}`, signers[index])),
         account("guardian", "oracle guardian", signers[GUARDIAN_ACCOUNT]),
+        account("attester", "compliance attester (KYC)", signers[ATTESTER_ACCOUNT]),
       ],
       campaigns,
     };
