@@ -41,14 +41,15 @@ import type {
 export type AddressInput = string | ModuleParameterRuntimeValue<string> | AddressResolvableFuture;
 
 /** `ComplianceRegistry.CountryRule` as an Ignition parameter (amounts in whole units, `lockup` in seconds). */
-export interface CountryRuleParameter {
+// A type alias, not an interface: Ignition's parameter types need an index signature, which aliases satisfy.
+export type CountryRuleParameter = {
   allowed: boolean;
   accreditationRequired: boolean;
   accreditedUnlimited: boolean;
   lockup: number;
   maxPerCampaign: number;
   maxPer12Months: number;
-}
+};
 
 /** What {@link addEncoreProtocol} needs besides the module parameters it reads itself. */
 export interface EncoreProtocolOptions {
