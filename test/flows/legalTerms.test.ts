@@ -249,7 +249,8 @@ describe("legal terms renderer", () => {
   });
 
   it("names the file and line of a placeholder whose parameter is missing", () => {
-    const { bond: _bond, ...withoutBond } = PARAMS;
+    const withoutBond: Partial<TermsParams> = { ...PARAMS };
+    delete withoutBond.bond;
     const error = templateError(() => renderTerms(withoutBond, { jurisdiction: "NG" }));
     const base = templatePath("base", "v1", "en");
     expect(error.file).to.equal(base);
@@ -257,7 +258,8 @@ describe("legal terms renderer", () => {
     expect(error.message).to.equal(
       `${base}:${lineOf(base, "{{bond}}")}: missing parameter for placeholder "{{bond}}" (needs: bond, tokenDecimals, tokenSymbol)`,
     );
-    const { tokenSymbol: _symbol, ...withoutSymbol } = PARAMS;
+    const withoutSymbol: Partial<TermsParams> = { ...PARAMS };
+    delete withoutSymbol.tokenSymbol;
     const fr = templatePath("base", "v1", "fr");
     const noSymbol = templateError(() => renderTerms(withoutSymbol, { jurisdiction: "CO", language: "fr" }));
     expect(noSymbol.message).to.match(new RegExp(`^${fr.replace(/\./g, "\\.")}:\\d+: missing parameter`));
