@@ -257,10 +257,15 @@ export function placeholderValues(
   if (params.tokenSymbol !== undefined && (typeof params.tokenSymbol !== "string" || params.tokenSymbol === "")) {
     throw new TermsTemplateError(`parameter "tokenSymbol" must be a non-empty string`);
   }
-  const amount = (name: "goal" | "hardCap" | "minInvestment" | "maxPerInvestor" | "payoutCap" | "bond", zero?: string) => {
+  const amount = (
+    name: "goal" | "hardCap" | "minInvestment" | "maxPerInvestor" | "payoutCap" | "bond",
+    zero?: string,
+  ) => {
     if (!has(name, "tokenDecimals", "tokenSymbol") || decimals === undefined) return undefined;
     const units = nonNegative(name, params[name]);
-    return units === 0n && zero !== undefined ? zero : formatAmount(units, decimals, params.tokenSymbol ?? "", language);
+    return units === 0n && zero !== undefined
+      ? zero
+      : formatAmount(units, decimals, params.tokenSymbol ?? "", language);
   };
   const percent = (name: "revenueShareBps" | "feeBps", max: bigint) => {
     if (params[name] === undefined) return undefined;
@@ -351,7 +356,11 @@ function renderFile(
       const rendered = line.replace(TOKEN, (_match, partial: string, name: string) => {
         if (partial === ">") {
           if (name !== "base") {
-            throw new TermsTemplateError(`unknown partial "{{> ${name}}}" (only "{{> base}}" exists)`, file, lineNumber);
+            throw new TermsTemplateError(
+              `unknown partial "{{> ${name}}}" (only "{{> base}}" exists)`,
+              file,
+              lineNumber,
+            );
           }
           if (depth >= MAX_INCLUDE_DEPTH) {
             throw new TermsTemplateError(`"{{> base}}" nested too deeply (include cycle?)`, file, lineNumber);
@@ -405,7 +414,9 @@ export function renderTerms(params: Partial<TermsParams>, options: TermsOptions)
   const version = options.version ?? "v1";
   const language = options.language ?? "en";
   if (!/^[A-Z]{2}$/.test(options.jurisdiction)) {
-    throw new TermsTemplateError(`jurisdiction must be a two-letter code such as "US" or "EU", got "${options.jurisdiction}"`);
+    throw new TermsTemplateError(
+      `jurisdiction must be a two-letter code such as "US" or "EU", got "${options.jurisdiction}"`,
+    );
   }
   if (!/^v\d+$/.test(version)) throw new TermsTemplateError(`version must look like "v1", got "${version}"`);
   if (!(LANGUAGES as readonly string[]).includes(language)) {
