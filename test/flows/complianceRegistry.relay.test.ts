@@ -136,6 +136,40 @@ describe("ComplianceRegistry: relayed attestations (attestWithSig)", () => {
     expect(await registry.nonces(bob.address)).to.equal(1n);
   });
 
+  it("a revocation voids the account's signed attestations not yet relayed", async () => {
+    const { hub, registry, attester, stranger, alice, unattested, id } = await loadFixture(presetFixture);
+    // The attester signs for an account, then revokes it (say, a sanctions hit) before the signature is relayed.
+    const message = { ...(await attestationFor(registry, unattested.address)), country: KR };
+    const signature = await signAttestation(attester, registry, message);
+    await expect(registry.connect(attester).revoke(unattested.address))
+      .to.emit(registry, "AttestationRevoked")
+      .withArgs(unattested.address, attester.address);
+    expect(await registry.nonces(unattested.address)).to.equal(1n);
+    await expect(relay(registry, unattested, message, attester.address, signature))
+      .to.be.revertedWithCustomError(registry, "Compliance_InvalidSignature")
+      .withArgs(attester.address);
+    await expect(hub.connect(unattested).invest(id, ONE))
+      .to.be.revertedWithCustomError(registry, "Compliance_NotAttested")
+      .withArgs(unattested.address);
+    // A renewal signed in advance for an attested account is void after its revocation too.
+    const renewal = {
+      ...(await attestationFor(registry, alice.address)),
+      expiry: BigInt(await time.latest()) + 2n * YEAR,
+    };
+    const renewalSig = await signAttestation(attester, registry, renewal);
+    await registry.connect(attester).revoke(alice.address);
+    await expect(relay(registry, stranger, renewal, attester.address, renewalSig))
+      .to.be.revertedWithCustomError(registry, "Compliance_InvalidSignature")
+      .withArgs(attester.address);
+    expect((await registry.attestationOf(alice.address)).country).to.equal("0x0000");
+    // A signature for the new nonce works: the account can be attested again.
+    const again = await attestationFor(registry, alice.address);
+    await expect(relay(registry, stranger, again, attester.address, await signAttestation(attester, registry, again)))
+      .to.emit(registry, "Attested")
+      .withArgs(alice.address, attester.address, US, false, again.expiry);
+    expect(await registry.nonces(alice.address)).to.equal(2n);
+  });
+
   it("a signature for another chain id fails", async () => {
     const { registry, attester, stranger, alice } = await loadFixture(registryFixture);
     const message = await attestationFor(registry, alice.address);

@@ -112,6 +112,21 @@ describe("ComplianceRegistry: rolling 12-month window", () => {
     expect(await investedAt(env, carol.address, start + 33n * PERIOD)).to.equal(0n);
   });
 
+  it("with an investment in each of 14 consecutive periods, the oldest drops out first", async () => {
+    const env = await loadFixture(presetFixture);
+    const { hub, registry, carol } = env;
+    const start = await periodStart();
+    // Carol (BR, 3,700): 100 + p units in period p = 0 … 13 (1,491 in all).
+    for (let p = 0n; p < 14n; p++) {
+      await hub.connect(carol).invest(await campaignAt(env, start + p * PERIOD + 3n * DAY), (100n + p) * ONE);
+    }
+    expect(await registry.investedLast12Months(carol.address)).to.equal(1_491n);
+    expect(await investedAt(env, carol.address, start + 14n * PERIOD)).to.equal(1_391n);
+    expect(await investedAt(env, carol.address, start + 15n * PERIOD)).to.equal(1_290n);
+    expect(await investedAt(env, carol.address, start + 27n * PERIOD - 1n)).to.equal(113n);
+    expect(await investedAt(env, carol.address, start + 27n * PERIOD)).to.equal(0n);
+  });
+
   it("adds investments of the same period and of several campaigns", async () => {
     const env = await loadFixture(presetFixture);
     const { hub, registry, alice } = env;
