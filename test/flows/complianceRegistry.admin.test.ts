@@ -1,7 +1,7 @@
 // ComplianceRegistry: deployment, owner functions (country rules, attester role, ownership), attestations written by
 // an attester, revocation, and the hooks' caller check.
 import { expect } from "chai";
-import type { FunctionFragment } from "ethers";
+import type { FunctionFragment, Interface } from "ethers";
 
 import { ethers, loadFixture, networkHelpers, time, YEAR } from "./fixtures.js";
 import {
@@ -247,7 +247,7 @@ describe("ComplianceRegistry: deployment and administration", () => {
 
     it("are exactly setCountryRule, setCountryRules, setAttester and the ownership functions", async () => {
       const { registry, stranger } = await loadFixture(registryFixture);
-      const iface = registry.interface;
+      const iface: Interface = registry.interface;
       const functions: FunctionFragment[] = [];
       iface.forEachFunction((fn) => functions.push(fn));
       const ownerOnly: string[] = [];
@@ -255,8 +255,8 @@ describe("ComplianceRegistry: deployment and administration", () => {
         if (fn.constant) continue;
         const data = iface.encodeFunctionData(
           fn,
-          fn.inputs.map((input) =>
-            input.type === "bytes2" ? US : ethers.AbiCoder.defaultAbiCoder().getDefaultValue([input])[0],
+          fn.inputs.map((input): unknown =>
+            input.type === "bytes2" ? US : (ethers.AbiCoder.defaultAbiCoder().getDefaultValue([input])[0] as unknown),
           ),
         );
         try {
