@@ -293,6 +293,19 @@ describe("ComplianceRegistry: deployment and administration", () => {
         .to.emit(registry, "CountryRuleSet")
         .withArgs(US, ruleTuple(RULES.US));
     });
+    it("renounceOwnership leaves the rules and attesters as they are, for good", async () => {
+      const { registry, owner, attester } = await loadFixture(registryFixture);
+      await registry.connect(owner).setCountryRule(US, RULES.US);
+      await expect(registry.connect(owner).renounceOwnership())
+        .to.emit(registry, "OwnershipTransferred")
+        .withArgs(owner.address, ethers.ZeroAddress);
+      expect(await registry.owner()).to.equal(ethers.ZeroAddress);
+      await expect(registry.connect(owner).setAttester(owner.address, true))
+        .to.be.revertedWithCustomError(registry, "OwnableUnauthorizedAccount")
+        .withArgs(owner.address);
+      expect(ruleTuple(await registry.countryRule(US))).to.deep.equal(ruleTuple(RULES.US));
+      expect(await registry.isAttester(attester.address)).to.equal(true);
+    });
   });
 
   describe("attestations", () => {
