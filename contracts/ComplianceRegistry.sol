@@ -211,10 +211,12 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
 
     /// @notice Deletes `account`'s attestation (for example on an erasure request): it can no longer invest or
     /// receive shares until attested again. Emits {AttestationRevoked}.
-    /// @dev Requirements: caller is an attester.
+    /// @dev Requirements: caller is an attester. Uses `account`'s nonce, so an attestation signed before the
+    /// revocation and not yet relayed can no longer re-admit the account.
     function revoke(address account) external {
         if (!isAttester[msg.sender]) revert Compliance_NotAttester(msg.sender);
         delete _attestations[account];
+        _useNonce(account);
         emit AttestationRevoked(account, msg.sender);
     }
 
