@@ -107,6 +107,8 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     error Compliance_InvalidExpiry(uint256 expiry);
     /// @notice The zero address where an account is required.
     error Compliance_ZeroAddress();
+    /// @notice The token unit must be at least 1.
+    error Compliance_ZeroUnit();
     /// @notice A 12-month limit must stay below 2**32 whole units (the window stores 32 bits per period).
     error Compliance_LimitTooLarge(uint256 limit);
     /// @notice The arrays of a batch call differ in length.
@@ -132,6 +134,7 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
         uint256 unit
     ) Ownable(initialOwner) EIP712("Encore Compliance", "1") {
         if (address(hub) == address(0)) revert Compliance_ZeroAddress();
+        if (unit == 0) revert Compliance_ZeroUnit();
         HUB = hub;
         SHARES = hub.SHARES();
         UNIT = unit;
@@ -177,9 +180,12 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     // ------------------------------------------------------------------------------------------------ attestations
 
     /// @notice Attests `account`: resident of `country`, `accredited` or not, until `expiry`. Emits {Attested}.
-    /// @dev Requirements: caller is an attester; valid country code; expiry in the future.
+    /// @dev Requirements: caller is an attester; valid country code; expiry in the future. Uses `account`'s nonce,
+    /// so a signed attestation made before and not yet relayed can no longer overwrite this one.
     function attest(address account, bytes2 country, bool accredited, uint64 expiry) external {
         if (!isAttester[msg.sender]) revert Compliance_NotAttester(msg.sender);
+        // A newer direct attestation voids older signed ones not yet relayed (they could otherwise overwrite it).
+        _useNonce(account);
         _attest(account, country, accredited, expiry, msg.sender);
     }
 

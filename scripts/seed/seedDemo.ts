@@ -4,7 +4,7 @@
  * see (see {@link seedDemo}).
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, hexlify, id, parseUnits, toUtf8Bytes } from "ethers";
+import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, hexlify, parseUnits, toUtf8Bytes } from "ethers";
 import type { InterfaceAbi, JsonRpcSigner } from "ethers";
 
 import type {
@@ -13,6 +13,7 @@ import type {
   MockStablecoin,
   RevenueOracle,
 } from "../../types/ethers-contracts/index.js";
+import { renderTerms } from "../legal/renderTerms.ts";
 import { readAbi } from "../lib/artifacts.ts";
 
 /** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
@@ -47,6 +48,8 @@ const FAN_RESIDENCES: readonly (readonly [string, boolean])[] = [
   ["NG", true],
 ];
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+/** Version of the investment-contract templates the demo campaigns use. */
+const TERMS_VERSION = "v1";
 
 /** EIP-712 type of a revenue report (`RevenueOracle.REPORT_TYPEHASH`). */
 const REPORT_TYPES = {
@@ -110,6 +113,8 @@ interface CampaignPlan {
   bond: number;
   /** `ComplianceRegistry` the campaign names (zero address: open to anyone). */
   compliance: string;
+  /** Jurisdiction of the terms (`legal/terms/<jurisdiction>/`). */
+  jurisdiction: string;
 }
 
 /** ISO 3166-1 alpha-2 code as the registry's `bytes2`. */
@@ -177,27 +182,40 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     }
 
     const now = async () => BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
+    const { chainId } = await provider.getNetwork();
+    const feeBps = await hubAs(owner).feeBps();
     const createCampaign = async (artist: JsonRpcSigner, plan: CampaignPlan): Promise<bigint> => {
-      const metadata = JSON.stringify({ name: plan.title, description: plan.description });
-      const metadataURI = `data:application/json,${encodeURIComponent(metadata)}`;
-      await (
-        await hubAs(artist).createCampaign({
-          token: options.stablecoin,
-          goal: usdc(plan.goal),
-          hardCap: usdc(plan.hardCap),
-          fundingDeadline: (await now()) + BigInt(plan.fundingSeconds),
-          minInvestment: usdc(10),
-          maxPerInvestor: 0n,
-          revenueShareBps: plan.revenueShareBps,
-          payoutCap: 0n,
-          shareDuration: BigInt(3 * YEAR),
-          vestingDuration: BigInt(90 * DAY),
-          bond: usdc(plan.bond),
-          termsHash: id(`Encore demo terms: ${plan.title}`),
-          metadataURI,
-          compliance: plan.compliance,
-        })
-      ).wait();
+      const terms = { jurisdiction: plan.jurisdiction, version: TERMS_VERSION, language: "en" as const };
+      const metadata = JSON.stringify({ name: plan.title, description: plan.description, terms });
+      const config = {
+        token: options.stablecoin,
+        goal: usdc(plan.goal),
+        hardCap: usdc(plan.hardCap),
+        fundingDeadline: (await now()) + BigInt(plan.fundingSeconds),
+        minInvestment: usdc(10),
+        maxPerInvestor: 0n,
+        revenueShareBps: plan.revenueShareBps,
+        payoutCap: 0n,
+        shareDuration: BigInt(3 * YEAR),
+        vestingDuration: BigInt(90 * DAY),
+        bond: usdc(plan.bond),
+        metadataURI: `data:application/json,${encodeURIComponent(metadata)}`,
+        compliance: plan.compliance,
+      };
+      // The investment contract: the jurisdiction's terms rendered from these very parameters, hashed on-chain.
+      const { termsHash } = renderTerms(
+        {
+          ...config,
+          artist: artist.address,
+          tokenSymbol: "mUSDC",
+          tokenDecimals: 6,
+          feeBps,
+          chainId,
+          hubAddress: options.hub,
+        },
+        terms,
+      );
+      await (await hubAs(artist).createCampaign({ ...config, termsHash })).wait();
       return hubAs(artist).campaignCount();
     };
     const invest = async (campaignId: bigint, investments: readonly (readonly [number, number])[]) => {
@@ -214,6 +232,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       revenueShareBps: 2_000,
       bond: 1_000,
       compliance: ZERO_ADDRESS,
+      jurisdiction: "US",
     });
     await invest(active, [
       [0, 4_000],
@@ -230,6 +249,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       revenueShareBps: 1_500,
       bond: 0,
       compliance: ZERO_ADDRESS,
+      jurisdiction: "EU",
     });
     await invest(failed, [
       [1, 2_000],
@@ -266,6 +286,7 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       revenueShareBps: 2_500,
       bond: 500,
       compliance: options.complianceRegistry,
+      jurisdiction: "BR",
     });
     await invest(funding, [
       [2, 1_000],

@@ -88,6 +88,15 @@ describe("ComplianceRegistry: deployment and administration", () => {
         .to.be.revertedWithCustomError(registry, "OwnableInvalidOwner")
         .withArgs(ethers.ZeroAddress);
     });
+
+    it("reverts Compliance_ZeroUnit for a zero token unit", async () => {
+      const { registry, hub, owner } = await loadFixture(registryFixture);
+      const factory = await ethers.getContractFactory("ComplianceRegistry");
+      await expect(factory.deploy(owner.address, hub, 0n)).to.be.revertedWithCustomError(
+        registry,
+        "Compliance_ZeroUnit",
+      );
+    });
   });
 
   describe("country rules", () => {

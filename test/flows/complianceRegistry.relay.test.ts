@@ -167,7 +167,23 @@ describe("ComplianceRegistry: relayed attestations (attestWithSig)", () => {
     await expect(relay(registry, stranger, again, attester.address, await signAttestation(attester, registry, again)))
       .to.emit(registry, "Attested")
       .withArgs(alice.address, attester.address, US, false, again.expiry);
-    expect(await registry.nonces(alice.address)).to.equal(2n);
+    // alice: attested directly by the fixture (nonce 1), revoked (2), relayed again (3).
+    expect(await registry.nonces(alice.address)).to.equal(3n);
+  });
+
+  it("a direct attestation voids older signed attestations not yet relayed", async () => {
+    const { registry, attester, stranger, unattested } = await loadFixture(presetFixture);
+    // Signed as accredited, then the attester withdraws the accreditation with a direct attestation.
+    const older = { ...(await attestationFor(registry, unattested.address)), country: KR, accredited: true };
+    const olderSig = await signAttestation(attester, registry, older);
+    const expiry = BigInt(await time.latest()) + YEAR;
+    await registry.connect(attester).attest(unattested.address, KR, false, expiry);
+    expect(await registry.nonces(unattested.address)).to.equal(1n);
+    await expect(relay(registry, stranger, older, attester.address, olderSig))
+      .to.be.revertedWithCustomError(registry, "Compliance_InvalidSignature")
+      .withArgs(attester.address);
+    const stored = await registry.attestationOf(unattested.address);
+    expect([stored.country, stored.accredited, stored.expiry]).to.deep.equal([KR, false, expiry]);
   });
 
   it("a signature for another chain id fails", async () => {

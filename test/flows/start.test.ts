@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Contract, JsonRpcProvider, type InterfaceAbi } from "ethers";
 
+import { renderTerms } from "../../scripts/legal/renderTerms.ts";
 import { findFreePort, isPortFree } from "../../scripts/lib/ports.ts";
 import type { EncoreHub, RevenueOracle } from "../../types/ethers-contracts/index.js";
 
@@ -118,6 +119,60 @@ async function oracleState(url: string) {
   }
 }
 
+/**
+ * For every seeded campaign: the terms named in its metadata, rendered again from the parameters in its
+ * `CampaignCreated` event, and the `termsHash` stored on-chain.
+ */
+async function termsHashes(url: string): Promise<{ rendered: string; onChain: string; jurisdiction: string }[]> {
+  const generated = JSON.parse(readFileSync(join(ROOT, "generated", "contracts.json"), "utf8")) as {
+    deployments: Record<string, Record<string, string>>;
+    abis: Record<string, InterfaceAbi>;
+  };
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  try {
+    const { chainId } = await provider.getNetwork();
+    const hubAddress = generated.deployments[chainId.toString()].EncoreHub;
+    const hub = new Contract(hubAddress, generated.abis.EncoreHub, provider) as unknown as EncoreHub;
+    const out = [];
+    for (const event of await hub.queryFilter(hub.filters.CampaignCreated())) {
+      const [campaignId, artist, , config, feeBps] = event.args;
+      const metadata = JSON.parse(decodeURIComponent(config.metadataURI.replace("data:application/json,", ""))) as {
+        terms: { jurisdiction: string; version: string; language: "en" | "fr" };
+      };
+      const { termsHash } = renderTerms(
+        {
+          artist,
+          token: config.token,
+          tokenSymbol: "mUSDC",
+          tokenDecimals: 6,
+          goal: config.goal,
+          hardCap: config.hardCap,
+          fundingDeadline: config.fundingDeadline,
+          minInvestment: config.minInvestment,
+          maxPerInvestor: config.maxPerInvestor,
+          revenueShareBps: config.revenueShareBps,
+          payoutCap: config.payoutCap,
+          shareDuration: config.shareDuration,
+          vestingDuration: config.vestingDuration,
+          bond: config.bond,
+          feeBps,
+          chainId,
+          hubAddress,
+        },
+        metadata.terms,
+      );
+      out.push({
+        rendered: termsHash,
+        onChain: (await hub.campaign(campaignId)).termsHash,
+        jurisdiction: metadata.terms.jurisdiction,
+      });
+    }
+    return out;
+  } finally {
+    provider.destroy();
+  }
+}
+
 describe("npm start: the local platform", function () {
   this.timeout(180_000);
 
@@ -153,6 +208,10 @@ describe("npm start: the local platform", function () {
     );
 
     expect(await campaignStates(url)).to.deep.equal(["Active", "Failed", "Funding"]);
+    // The investment contract of each demo campaign, rendered from its parameters, hashes to its on-chain termsHash.
+    const terms = await termsHashes(url);
+    expect(terms.map((t) => t.jurisdiction)).to.deep.equal(["US", "EU", "BR"]);
+    for (const t of terms) expect(t.rendered).to.equal(t.onChain);
 
     expect(await platform.stop("SIGINT")).to.equal(0);
     expect(await isPortFree(port)).to.equal(true);
