@@ -15,6 +15,7 @@ import {MockStablecoin} from "../../../contracts/mocks/MockStablecoin.sol";
 /// @notice Drives a real `RevenueOracle` registered on the hub: reserves, allowances, k-of-n signed reports,
 /// disputes, settlement, debts, enforcement, repayment, claims and share transfers, with ghost variables for
 /// `RevenueOracleInvariants`. Every action checks its own exact outcome and counts violations.
+// solhint-disable-next-line max-states-count
 contract OracleHandler is CommonBase, StdCheats, StdUtils {
     uint256 internal constant ONE = 1e6;
     uint256 internal constant BPS = 10_000;
@@ -317,6 +318,7 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
             }
             ++ghostEnforcedUnpaid[m.artist];
             ++calls[10];
+            _tryCreate(m.artist); // suspended now: must be refused
         }
         ghostDebtPaid[m.id] += m.paid;
         ghostFines[m.id] += m.fine;
@@ -384,6 +386,10 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     function createCampaign(uint256 artistSeed) external {
         address artist = _artist(artistSeed);
         if (artistSeed % 4 != 0 && ghostEnforcedUnpaid[_artist(artistSeed + 1)] != 0) artist = _artist(artistSeed + 1);
+        _tryCreate(artist);
+    }
+
+    function _tryCreate(address artist) internal {
         IEncoreHub.CampaignConfig memory cfg = _config(0, 0, 2_000);
         bool suspended = ghostEnforcedUnpaid[artist] != 0;
         vm.prank(artist);
@@ -509,9 +515,10 @@ contract OracleHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function _other(IRevenueOracle.ReportStatus s) internal pure returns (IRevenueOracle.ReportStatus) {
-        return s == IRevenueOracle.ReportStatus.Debt
-            ? IRevenueOracle.ReportStatus.Enforced
-            : IRevenueOracle.ReportStatus.Debt;
+        return
+            s == IRevenueOracle.ReportStatus.Debt
+                ? IRevenueOracle.ReportStatus.Enforced
+                : IRevenueOracle.ReportStatus.Debt;
     }
 
     function _allowance(address artist) internal view returns (uint256) {
