@@ -261,9 +261,10 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     }
 
     /// @notice What `account` invested over the rolling window ending now, in whole units (see the contract notes).
-    function investedLast12Months(address account) external view returns (uint256 total) {
-        (uint256[PERIODS] memory buckets, ) = _loadWindow(account, block.timestamp / PERIOD);
-        for (uint256 i = 0; i < PERIODS; ++i) total += buckets[i];
+    function investedLast12Months(address account) external view returns (uint256) {
+        uint256[2] storage window = _windows[account];
+        (uint256 w0, uint256 w1) = _currentWindow(window[0], window[1], block.timestamp / PERIOD);
+        return _sumFields(w0) + _sumFields(w1);
     }
 
     /// @notice The EIP-712 domain separator (name "Encore Compliance", version "1").
@@ -306,49 +307,40 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     }
 
     /// @dev Adds `amount` (rounded up to whole units) to the current period and refuses it when the window total
-    /// would exceed `limit` whole units.
+    /// would exceed `limit` whole units. Works on the two packed words directly (no memory arrays).
     function _recordInWindow(address account, bytes2 country, uint256 amount, uint256 limit) private {
         uint256 current = block.timestamp / PERIOD;
-        (uint256[PERIODS] memory buckets, ) = _loadWindow(account, current);
+        uint256[2] storage window = _windows[account];
+        (uint256 w0, uint256 w1) = _currentWindow(window[0], window[1], current);
         uint256 units = (amount + UNIT - 1) / UNIT;
-        uint256 total = units;
-        for (uint256 i = 0; i < PERIODS; ++i) total += buckets[i];
+        uint256 total = units + _sumFields(w0) + _sumFields(w1);
         if (total > limit) revert Compliance_MaxPer12MonthsExceeded(account, country, total, limit);
-        buckets[current % PERIODS] += units;
-        _storeWindow(account, current, buckets);
-    }
-
-    /// @dev The account's per-period amounts as of period `current`: periods older than the window are zeroed.
-    function _loadWindow(
-        address account,
-        uint256 current
-    ) private view returns (uint256[PERIODS] memory buckets, uint256 last) {
-        uint256[2] storage window = _windows[account];
-        uint256 w0 = window[0];
-        uint256 w1 = window[1];
-        last = w0 & type(uint32).max;
-        for (uint256 i = 0; i < 7; ++i) {
-            buckets[i] = (w0 >> (32 * (i + 1))) & type(uint32).max;
-            buckets[i + 7] = (w1 >> (32 * (i + 1))) & type(uint32).max;
-        }
-        if (current >= last + PERIODS) {
-            delete buckets;
-        } else {
-            for (uint256 p = last + 1; p <= current; ++p) buckets[p % PERIODS] = 0;
-        }
-    }
-
-    function _storeWindow(address account, uint256 current, uint256[PERIODS] memory buckets) private {
-        uint256 w0 = current;
-        uint256 w1 = 1;
-        for (uint256 i = 0; i < 7; ++i) {
-            // A period never holds more than the 12-month limit, itself below 2**32 units.
-            w0 |= buckets[i] << (32 * (i + 1));
-            w1 |= buckets[i + 7] << (32 * (i + 1));
-        }
-        uint256[2] storage window = _windows[account];
-        window[0] = w0;
+        // A period never holds more than the 12-month limit, itself below 2**32 units: the add cannot carry over.
+        uint256 position = current % PERIODS;
+        if (position < 7) w0 += units << (32 * (position + 1));
+        else w1 += units << (32 * (position - 6));
+        window[0] = (w0 & ~uint256(type(uint32).max)) | current;
         window[1] = w1;
+    }
+
+    /// @dev The window words as of period `current`: the period field set aside, periods that left the window
+    /// (older than `current - 13`) cleared. `w1`'s marker (low 32 bits) is kept non-zero.
+    function _currentWindow(uint256 w0, uint256 w1, uint256 current) private pure returns (uint256, uint256) {
+        uint256 last = w0 & type(uint32).max;
+        if (current >= last + PERIODS) return (0, 1);
+        for (uint256 p = last + 1; p <= current; ++p) {
+            uint256 position = p % PERIODS;
+            if (position < 7) w0 &= ~(uint256(type(uint32).max) << (32 * (position + 1)));
+            else w1 &= ~(uint256(type(uint32).max) << (32 * (position - 6)));
+        }
+        return (w0, w1 | 1);
+    }
+
+    /// @dev Sum of the seven 32-bit period fields above the low 32 bits of `word`.
+    function _sumFields(uint256 word) private pure returns (uint256 sum) {
+        unchecked {
+            for (uint256 shift = 32; shift < 256; shift += 32) sum += (word >> shift) & type(uint32).max;
+        }
     }
 
     function _checkCountry(bytes2 country) private pure {

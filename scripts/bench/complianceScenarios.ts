@@ -130,7 +130,6 @@ export function complianceFiguresFrom(measurements: Measurement[]): Figure[] {
       unit: "gas",
       baseline: "compliance off: invest (new investor)",
       target: 25_000,
-      knownMiss: KNOWN_MISS,
     },
   ];
 }
