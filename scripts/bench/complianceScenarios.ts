@@ -3,26 +3,17 @@
  * `ComplianceRegistry`, resident of a country without a 12-month limit and of one with it, against a new investor in
  * an otherwise identical campaign without a registry. Gas is a transaction's receipt `gasUsed`.
  */
-import type { ContractTransactionResponse } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import type { Figure, Measurement } from "./scenarios.ts";
+import { countryCode } from "../lib/eip712.ts";
+import { gasOf, type Figure, type Measurement } from "./scenarios.ts";
 
 const UNIT = 1_000_000n; // one mUSDC (6 decimals)
 const DAY = 86_400n;
 const YEAR = 365n * DAY;
 const TERMS_HASH = "0x" + "ef".repeat(32);
 const METADATA_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/compliance-bench.json";
-
-/** ISO 3166-1 alpha-2 code as `bytes2`. */
-const country = (code: string): string => "0x" + Buffer.from(code, "ascii").toString("hex");
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
-  return receipt.gasUsed;
-}
 
 /** Runs the compliance scenarios on the given chain (fresh contracts) and returns the raw measurements. */
 export async function measureCompliance(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<Measurement[]> {
@@ -41,15 +32,15 @@ export async function measureCompliance(ethers: HardhatEthers, helpers: NetworkH
     maxPerCampaign: 10_000n,
     maxPer12Months,
   });
-  await (await registry.setCountryRule(country("KR"), rule(0n))).wait();
-  await (await registry.setCountryRule(country("US"), rule(5_000n))).wait();
+  await (await registry.setCountryRule(countryCode("KR"), rule(0n))).wait();
+  await (await registry.setCountryRule(countryCode("US"), rule(5_000n))).wait();
   const expiry = BigInt(await helpers.time.latest()) + YEAR;
   for (const [account, code] of [
     [early, "KR"],
     [noLimit, "KR"],
     [withLimit, "US"],
   ] as const) {
-    await (await registry.attest(account.address, country(code), false, expiry)).wait();
+    await (await registry.attest(account.address, countryCode(code), false, expiry)).wait();
   }
   for (const account of [artist, early, plain, noLimit, withLimit]) {
     await (await usdc.mint(account.address, 1_000_000n * UNIT)).wait();

@@ -2,11 +2,12 @@
  * Gas scenarios of the revenue oracle and its automation: `submitReport` with 2-of-3 and 7-of-13 signatures,
  * `settle`, `enforce` and `performUpkeep` with 10 tasks. Gas is a transaction's receipt `gasUsed`.
  */
-import type { ContractTransactionResponse, Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 
-import type { Figure, Measurement } from "./scenarios.ts";
+import { reportDomain, signReport, type RevenueReport } from "../lib/eip712.ts";
+import { gasOf, type Figure, type Measurement } from "./scenarios.ts";
 
 const UNIT = 1_000_000n; // one mUSDC (6 decimals)
 const DAY = 86_400n;
@@ -15,32 +16,6 @@ const PAYMENT_GRACE = 7n * DAY;
 const TERMS_HASH = "0x" + "cd".repeat(32);
 const METADATA_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/oracle-bench.json";
 const UPKEEP_TASKS = 10;
-
-const REPORT_TYPES = {
-  Report: [
-    { name: "campaignId", type: "uint256" },
-    { name: "periodStart", type: "uint64" },
-    { name: "periodEnd", type: "uint64" },
-    { name: "grossRevenue", type: "uint256" },
-    { name: "statementRoot", type: "bytes32" },
-    { name: "sequence", type: "uint64" },
-  ],
-};
-
-interface Report {
-  campaignId: bigint;
-  periodStart: bigint;
-  periodEnd: bigint;
-  grossRevenue: bigint;
-  statementRoot: string;
-  sequence: bigint;
-}
-
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
-  const receipt = await (await tx).wait();
-  if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
-  return receipt.gasUsed;
-}
 
 /** Runs the oracle scenarios on the given chain (fresh contracts) and returns the raw measurements. */
 export async function measureOracle(ethers: HardhatEthers, helpers: NetworkHelpers): Promise<Measurement[]> {
@@ -66,7 +41,7 @@ export async function measureOracle(ethers: HardhatEthers, helpers: NetworkHelpe
   await (await hub.setRevenueOracle(oracle.target)).wait();
   const automation = await ethers.deployContract("EncoreAutomation", [hub.target, oracle.target, DAY]);
   const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: oracle.target as string };
+  const domain = reportDomain(chainId, oracle.target as string);
 
   for (const account of [artist, defaulter, fan]) {
     await (await usdc.mint(account.address, 10_000_000n * UNIT)).wait();
@@ -102,14 +77,10 @@ export async function measureOracle(ethers: HardhatEthers, helpers: NetworkHelpe
     return id;
   };
 
-  /** Signs `report` with `signers` and returns the signatures sorted by signer address. */
-  const sign = async (report: Report, signers: Wallet[]): Promise<string[]> => {
-    const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-    return Promise.all(sorted.map((w) => w.signTypedData(domain, REPORT_TYPES, report)));
-  };
+  const sign = (report: RevenueReport, signers: Wallet[]) => signReport(report, signers, domain);
 
   /** A report on the 30 days after `start`, with sequence `sequence`. */
-  const reportOn = (campaignId: bigint, start: bigint, sequence: bigint): Report => ({
+  const reportOn = (campaignId: bigint, start: bigint, sequence: bigint): RevenueReport => ({
     campaignId,
     periodStart: start,
     periodEnd: start + 30n * DAY,

@@ -40,7 +40,8 @@ const UNIT = 1_000_000n; // one mUSDC (6 decimals)
 const TERMS_HASH = "0x" + "ab".repeat(32);
 const METADATA_URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/campaign.json";
 
-async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
+/** Gas used by `tx` (receipt `gasUsed`); throws when it failed. */
+export async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> {
   const receipt = await (await tx).wait();
   if (receipt === null || receipt.status !== 1) throw new Error("benchmark transaction failed");
   return receipt.gasUsed;

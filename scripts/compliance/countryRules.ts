@@ -7,9 +7,9 @@
  * Ignition parameters file (e.g. `ignition/parameters/sepolia.json`), leaving its other values as they are.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { hexlify, toUtf8Bytes } from "ethers";
 
 import type { CountryRuleParameter } from "../../ignition/modules/EncoreProtocol.ts";
+import { countryCode } from "../lib/eip712.ts";
 import { loadJurisdictions, rulesForCountry, type JurisdictionRules } from "../legal/jurisdictions.ts";
 
 const DAY = 86_400;
@@ -42,7 +42,7 @@ export function complianceParameters(): ComplianceParameters {
     .flatMap((preset) => preset.countries)
     .sort();
   return {
-    complianceCountries: countries.map((code) => hexlify(toUtf8Bytes(code))),
+    complianceCountries: countries.map(countryCode),
     complianceRules: countries.map((code) => {
       const rules = rulesForCountry(presets, code);
       if (rules === undefined) throw new Error(`no preset lists ${code}`);

@@ -4,7 +4,7 @@
  * see (see {@link seedDemo}).
  */
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, hexlify, parseUnits, toUtf8Bytes } from "ethers";
+import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, parseUnits } from "ethers";
 import type { InterfaceAbi, JsonRpcSigner } from "ethers";
 
 import type {
@@ -15,6 +15,7 @@ import type {
 } from "../../types/ethers-contracts/index.js";
 import { renderTerms } from "../legal/renderTerms.ts";
 import { readAbi } from "../lib/artifacts.ts";
+import { countryCode, reportDomain, signReport } from "../lib/eip712.ts";
 
 /** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -50,18 +51,6 @@ const FAN_RESIDENCES: readonly (readonly [string, boolean])[] = [
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 /** Version of the investment-contract templates the demo campaigns use. */
 const TERMS_VERSION = "v1";
-
-/** EIP-712 type of a revenue report (`RevenueOracle.REPORT_TYPEHASH`). */
-const REPORT_TYPES = {
-  Report: [
-    { name: "campaignId", type: "uint256" },
-    { name: "periodStart", type: "uint64" },
-    { name: "periodEnd", type: "uint64" },
-    { name: "grossRevenue", type: "uint256" },
-    { name: "statementRoot", type: "bytes32" },
-    { name: "sequence", type: "uint64" },
-  ],
-};
 
 /** A dev account the demo uses, with its role. */
 export interface DemoAccount {
@@ -116,9 +105,6 @@ interface CampaignPlan {
   /** Jurisdiction of the terms (`legal/terms/<jurisdiction>/`). */
   jurisdiction: string;
 }
-
-/** ISO 3166-1 alpha-2 code as the registry's `bytes2`. */
-const countryCode = (code: string): string => hexlify(toUtf8Bytes(code));
 
 /** Whole mock-USDC tokens to base units (6 decimals). */
 const usdc = (amount: number): bigint => parseUnits(String(amount), 6);
@@ -397,12 +383,11 @@ async function submitDemoReport(
     sequence: 1n,
   };
   const { chainId } = await provider.getNetwork();
-  const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: await oracle.getAddress() };
+  const domain = reportDomain(chainId, await oracle.getAddress());
   const operators = OPERATOR_ACCOUNTS.slice(0, 2).map((index) =>
     HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`),
   );
-  operators.sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  const signatures = await Promise.all(operators.map((w) => w.signTypedData(domain, REPORT_TYPES, report)));
+  const signatures = await signReport(report, operators, domain);
   await (await oracle.submitReport(report, signatures)).wait();
   const reportId = await oracle.reportCount();
   const record = await oracle.getReport(reportId);

@@ -3,6 +3,7 @@
 // EIP-712 reports, encode `checkData` shards and `performData` task lists, and run a keeper loop.
 import { Wallet, type ContractTransactionReceipt } from "ethers";
 
+import { reportDomain, signReport as signSorted } from "../../scripts/lib/eip712.ts";
 import type { EncoreAutomation, RevenueOracle } from "../../types/ethers-contracts/index.js";
 import type { IRevenueOracle } from "../../types/ethers-contracts/RevenueOracle.js";
 import {
@@ -108,19 +109,7 @@ export async function automationFixture(): Promise<AutomationEnv> {
 /** EIP-712 signatures of `report` by `signers`, sorted by signer address ascending. */
 export async function signReport(oracle: RevenueOracle, report: Report, signers: Wallet[]): Promise<string[]> {
   const { chainId } = await ethers.provider.getNetwork();
-  const domain = { name: "Encore RevenueOracle", version: "1", chainId, verifyingContract: await oracle.getAddress() };
-  const types = {
-    Report: [
-      { name: "campaignId", type: "uint256" },
-      { name: "periodStart", type: "uint64" },
-      { name: "periodEnd", type: "uint64" },
-      { name: "grossRevenue", type: "uint256" },
-      { name: "statementRoot", type: "bytes32" },
-      { name: "sequence", type: "uint64" },
-    ],
-  };
-  const sorted = [...signers].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-  return Promise.all(sorted.map((s) => s.signTypedData(domain, types, report)));
+  return signSorted(report, signers, reportDomain(chainId, await oracle.getAddress()));
 }
 
 /** Submits a report on `campaignId` for [periodStart, periodEnd) signed by the first two operators (a keeper

@@ -4,6 +4,7 @@
 // sorted by signer) and submit reports, and compute what holders are owed through the hub's accumulator.
 import type { ContractTransactionResponse, TypedDataDomain, Wallet } from "ethers";
 
+import { REPORT_TYPES, reportDomain as oracleDomain, signReport as signSorted } from "../../scripts/lib/eip712.ts";
 import type { RevenueOracle } from "../../types/ethers-contracts/index.js";
 import type { IRevenueOracle } from "../../types/ethers-contracts/RevenueOracle.js";
 import {
@@ -65,16 +66,7 @@ export const MAX_OPERATORS = 31n;
 
 export const REPORT_TYPE =
   "Report(uint256 campaignId,uint64 periodStart,uint64 periodEnd,uint256 grossRevenue,bytes32 statementRoot,uint64 sequence)";
-export const REPORT_TYPES = {
-  Report: [
-    { name: "campaignId", type: "uint256" },
-    { name: "periodStart", type: "uint64" },
-    { name: "periodEnd", type: "uint64" },
-    { name: "grossRevenue", type: "uint256" },
-    { name: "statementRoot", type: "bytes32" },
-    { name: "sequence", type: "uint64" },
-  ],
-};
+export { REPORT_TYPES };
 
 /** A wallet from a fixed key, connected to the in-process network (it signs; it sends nothing unless funded). */
 export function walletFromSeed(seed: string): Wallet {
@@ -177,13 +169,7 @@ export async function reportDomain(
   overrides: Partial<TypedDataDomain> = {},
 ): Promise<TypedDataDomain> {
   const { chainId } = await ethers.provider.getNetwork();
-  return {
-    name: "Encore RevenueOracle",
-    version: "1",
-    chainId,
-    verifyingContract: await oracle.getAddress(),
-    ...overrides,
-  };
+  return { ...oracleDomain(chainId, await oracle.getAddress()), ...overrides };
 }
 
 /** EIP-712 signatures of `report` by `wallets`, sorted by signer address (ascending). */
@@ -193,11 +179,7 @@ export async function signReport(
   wallets: Wallet[],
   domainOverrides: Partial<TypedDataDomain> = {},
 ): Promise<string[]> {
-  const domain = await reportDomain(oracle, domainOverrides);
-  const sorted = [...wallets].sort(byAddress);
-  const signatures: string[] = [];
-  for (const wallet of sorted) signatures.push(await wallet.signTypedData(domain, REPORT_TYPES, report));
-  return signatures;
+  return signSorted(report, wallets, await reportDomain(oracle, domainOverrides));
 }
 
 /** Submits `report` signed by `wallets` (default: the two lowest operators), sent by the keeper. */

@@ -77,53 +77,18 @@ function release(server: Server | undefined): Promise<void> {
   return new Promise((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
 }
 
-/** The seeded campaigns' states, read over JSON-RPC with the generated ABI and address. */
-async function campaignStates(url: string): Promise<string[]> {
-  const generated = JSON.parse(readFileSync(join(ROOT, "generated", "contracts.json"), "utf8")) as {
-    deployments: Record<string, Record<string, string>>;
-    abis: Record<string, InterfaceAbi>;
-  };
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
-  try {
-    const chainId = (await provider.getNetwork()).chainId.toString();
-    const address = generated.deployments[chainId].EncoreHub;
-    const hub = new Contract(address, generated.abis.EncoreHub, provider) as unknown as EncoreHub;
-    const count = await hub.campaignCount();
-    const states: string[] = [];
-    for (let id = 1n; id <= count; id++) states.push(STATE_NAMES[Number(await hub.state(id))]);
-    return states;
-  } finally {
-    provider.destroy();
-  }
-}
-
-/** The deployed oracle's operator count, threshold, report count and campaign 1's pending report. */
-async function oracleState(url: string) {
-  const generated = JSON.parse(readFileSync(join(ROOT, "generated", "contracts.json"), "utf8")) as {
-    deployments: Record<string, Record<string, string>>;
-    abis: Record<string, InterfaceAbi>;
-  };
-  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
-  try {
-    const chainId = (await provider.getNetwork()).chainId.toString();
-    const address = generated.deployments[chainId].RevenueOracle;
-    const oracle = new Contract(address, generated.abis.RevenueOracle, provider) as unknown as RevenueOracle;
-    return {
-      operators: (await oracle.operators()).length,
-      threshold: await oracle.threshold(),
-      reports: await oracle.reportCount(),
-      pendingReport: (await oracle.getCampaign(1n)).pendingReport,
-    };
-  } finally {
-    provider.destroy();
-  }
-}
-
 /**
- * For every seeded campaign: the terms named in its metadata, rendered again from the parameters in its
- * `CampaignCreated` event, and the `termsHash` stored on-chain.
+ * Runs `read` against the platform at `url` with contracts built from the generated ABI/address file (the way a
+ * consumer of `generated/` would), then closes the connection.
  */
-async function termsHashes(url: string): Promise<{ rendered: string; onChain: string; jurisdiction: string }[]> {
+async function withDeployment<T>(
+  url: string,
+  read: (deployment: {
+    chainId: bigint;
+    address: (name: string) => string;
+    contract: <C>(name: string) => C;
+  }) => Promise<T>,
+): Promise<T> {
   const generated = JSON.parse(readFileSync(join(ROOT, "generated", "contracts.json"), "utf8")) as {
     deployments: Record<string, Record<string, string>>;
     abis: Record<string, InterfaceAbi>;
@@ -131,8 +96,44 @@ async function termsHashes(url: string): Promise<{ rendered: string; onChain: st
   const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
   try {
     const { chainId } = await provider.getNetwork();
-    const hubAddress = generated.deployments[chainId.toString()].EncoreHub;
-    const hub = new Contract(hubAddress, generated.abis.EncoreHub, provider) as unknown as EncoreHub;
+    const address = (name: string) => generated.deployments[chainId.toString()][name];
+    const contract = <C>(name: string) => new Contract(address(name), generated.abis[name], provider) as unknown as C;
+    return await read({ chainId, address, contract });
+  } finally {
+    provider.destroy();
+  }
+}
+
+/** The seeded campaigns' states, read over JSON-RPC with the generated ABI and address. */
+function campaignStates(url: string): Promise<string[]> {
+  return withDeployment(url, async ({ contract }) => {
+    const hub = contract<EncoreHub>("EncoreHub");
+    const states: string[] = [];
+    for (let id = 1n; id <= (await hub.campaignCount()); id++) states.push(STATE_NAMES[Number(await hub.state(id))]);
+    return states;
+  });
+}
+
+/** The deployed oracle's operator count, threshold, report count and campaign 1's pending report. */
+function oracleState(url: string) {
+  return withDeployment(url, async ({ contract }) => {
+    const oracle = contract<RevenueOracle>("RevenueOracle");
+    return {
+      operators: (await oracle.operators()).length,
+      threshold: await oracle.threshold(),
+      reports: await oracle.reportCount(),
+      pendingReport: (await oracle.getCampaign(1n)).pendingReport,
+    };
+  });
+}
+
+/**
+ * For every seeded campaign: the terms named in its metadata, rendered again from the parameters in its
+ * `CampaignCreated` event, and the `termsHash` stored on-chain.
+ */
+function termsHashes(url: string): Promise<{ rendered: string; onChain: string; jurisdiction: string }[]> {
+  return withDeployment(url, async ({ chainId, address, contract }) => {
+    const hub = contract<EncoreHub>("EncoreHub");
     const out = [];
     for (const event of await hub.queryFilter(hub.filters.CampaignCreated())) {
       const [campaignId, artist, , config, feeBps] = event.args;
@@ -157,7 +158,7 @@ async function termsHashes(url: string): Promise<{ rendered: string; onChain: st
           bond: config.bond,
           feeBps,
           chainId,
-          hubAddress,
+          hubAddress: address("EncoreHub"),
         },
         metadata.terms,
       );
@@ -168,9 +169,7 @@ async function termsHashes(url: string): Promise<{ rendered: string; onChain: st
       });
     }
     return out;
-  } finally {
-    provider.destroy();
-  }
+  });
 }
 
 describe("npm start: the local platform", function () {
