@@ -51,19 +51,39 @@ export function complianceParameters(): ComplianceParameters {
   };
 }
 
-/** Writes the generated parameters into every module of the Ignition parameters file `file`. */
-export function writeComplianceParameters(file: string): void {
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+/**
+ * Writes the generated parameters into every module of the Ignition parameters file `file`. Nothing is written
+ * when the file cannot be read, is not a JSON object, or has no module section.
+ *
+ * @returns The number of module sections filled.
+ */
+export function writeComplianceParameters(file: string): number {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new Error(`${file}: cannot read the parameters file (${(error as Error).message})`, { cause: error });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${file}: expected a JSON object of modules, e.g. {"EncoreProtocol": {…}}`);
+  }
   const generated = complianceParameters();
   let modules = 0;
-  for (const [key, value] of Object.entries(parsed)) {
-    if (key.startsWith("//") || typeof value !== "object" || value === null) continue;
-    parsed[key] = { ...(value as Record<string, unknown>), ...generated };
+  const sections = parsed as Record<string, unknown>;
+  for (const [key, value] of Object.entries(sections)) {
+    if (key.startsWith("//") || typeof value !== "object" || value === null || Array.isArray(value)) continue;
+    sections[key] = { ...(value as Record<string, unknown>), ...generated };
     modules += 1;
   }
   if (modules === 0) throw new Error(`${file}: no module section to fill (expected e.g. "EncoreProtocol": {…})`);
-  writeFileSync(file, JSON.stringify(parsed, null, 2) + "\n");
-  console.log(`${file}: wrote ${generated.complianceCountries.length} countries' rules into ${modules} module(s)`);
+  writeFileSync(file, JSON.stringify(sections, null, 2) + "\n");
+  return modules;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -72,6 +92,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: npm run compliance:parameters -- <ignition parameters file>");
     process.exitCode = 2;
   } else {
-    writeComplianceParameters(file);
+    try {
+      const modules = writeComplianceParameters(file);
+      console.log(
+        `${file}: wrote ${complianceParameters().complianceCountries.length} countries' rules into ${modules} module(s)`,
+      );
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    }
   }
 }
