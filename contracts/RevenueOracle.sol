@@ -194,10 +194,7 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
         _campaigns[campaignId].pendingReport = 0;
 
         uint256 due = Math.min(amountDue, HUB.holderRoom(campaignId));
-        paid = Math.min(due, reserve.balance);
-        reserve.balance -= uint128(paid);
-        if (paid < due) paid += _pullFromArtistAllowance(terms.artist, terms.token, due - paid);
-        if (paid != 0) _depositToHub(campaignId, terms.token, paid);
+        paid = _collectFromArtist(campaignId, terms, reserve, due);
 
         uint256 debt = due - paid;
         if (debt == 0) {
@@ -278,10 +275,7 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
         // beyond the payout cap is no longer owed.
         uint256 room = HUB.holderRoom(campaignId);
         uint256 due = Math.min(r.amount, room);
-        uint256 paid = Math.min(due, reserve.balance);
-        reserve.balance -= uint128(paid);
-        if (paid < due) paid += _pullFromArtistAllowance(terms.artist, terms.token, due - paid);
-        if (paid != 0) _depositToHub(campaignId, terms.token, paid);
+        uint256 paid = _collectFromArtist(campaignId, terms, reserve, due);
         uint256 debt = due - paid;
         if (debt == 0) {
             r.status = ReportStatus.Paid;
@@ -549,6 +543,20 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
             report.statementRoot,
             challengeEnd
         );
+    }
+
+    /// @dev Pays up to `due` into campaign `campaignId`'s revenue from the artist's reserve, then from the artist's
+    /// allowance; returns what was paid (settlement and enforcement share this order).
+    function _collectFromArtist(
+        uint256 campaignId,
+        IEncoreHub.SettlementTerms memory terms,
+        Reserve storage reserve,
+        uint256 due
+    ) private returns (uint256 paid) {
+        paid = Math.min(due, reserve.balance);
+        reserve.balance -= uint128(paid);
+        if (paid < due) paid += _pullFromArtistAllowance(terms.artist, terms.token, due - paid);
+        if (paid != 0) _depositToHub(campaignId, terms.token, paid);
     }
 
     /// @dev Takes up to `amount` from the artist's wallet through an allowance granted to this oracle; a token
