@@ -103,7 +103,8 @@ async function deploy(url: string, chainId: bigint): Promise<Addresses> {
 function printSummary(running: LocalNode, addresses: Addresses, demo: DemoSummary, generated: string[]): void {
   const out: string[] = [""];
   out.push(`RPC URL  ${running.url}   (chain id ${running.chainId}; node log: ${NODE_LOG})`, "", "Contracts");
-  for (const [name, address] of Object.entries(addresses)) out.push(`  ${name.padEnd(16)} ${address}`);
+  const width = Math.max(...Object.keys(addresses).map((name) => name.length));
+  for (const [name, address] of Object.entries(addresses)) out.push(`  ${name.padEnd(width)} ${address}`);
   out.push(`  generated: ${generated.join(", ")}`, "");
   out.push("Demo accounts (Hardhat's public dev keys: fine on this chain, never on a real one)");
   out.push(

@@ -170,6 +170,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     const now = async () => BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
     const { chainId } = await provider.getNetwork();
     const feeBps = await hubAs(owner).feeBps();
+    /** Which investment-contract template each campaign's `termsHash` was rendered from. */
+    const termsOf = new Map<bigint, string>();
     const createCampaign = async (artist: JsonRpcSigner, plan: CampaignPlan): Promise<bigint> => {
       const terms = { jurisdiction: plan.jurisdiction, version: TERMS_VERSION, language: "en" as const };
       const metadata = JSON.stringify({ name: plan.title, description: plan.description, terms });
@@ -202,7 +204,9 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
         terms,
       );
       await (await hubAs(artist).createCampaign({ ...config, termsHash })).wait();
-      return hubAs(artist).campaignCount();
+      const campaignId = await hubAs(artist).campaignCount();
+      termsOf.set(campaignId, `legal/terms/${plan.jurisdiction}/${TERMS_VERSION}.md`);
+      return campaignId;
     };
     const invest = async (campaignId: bigint, investments: readonly (readonly [number, number])[]) => {
       for (const [fan, amount] of investments) await (await hubAs(fans[fan]).invest(campaignId, usdc(amount))).wait();
@@ -302,7 +306,8 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       const state = STATE_NAMES[Number(view.state)];
       if (state !== expected) throw new Error(`demo campaign #${campaignId} is ${state}, expected ${expected}`);
       const raised = `raised ${show(view.raised)} of ${show(view.goal)}`;
-      campaigns.push({ id: campaignId, title, artist, state, story: `${raised}; ${story}` });
+      const terms = `terms ${termsOf.get(campaignId) ?? "?"}`;
+      campaigns.push({ id: campaignId, title, artist, state, story: `${raised}; ${story}; ${terms}` });
     };
     await describe(
       active,
