@@ -1,9 +1,8 @@
 // ComplianceRegistry: deployment, owner functions (country rules, attester role, ownership), attestations written by
 // an attester, revocation, and the hooks' caller check.
 import { expect } from "chai";
-import type { FunctionFragment, Interface } from "ethers";
 
-import { ethers, loadFixture, networkHelpers, time, YEAR } from "./fixtures.js";
+import { ethers, loadFixture, networkHelpers, scanOwnerOnly, time, YEAR } from "./fixtures.js";
 import {
   BR,
   country,
@@ -256,30 +255,10 @@ describe("ComplianceRegistry: deployment and administration", () => {
 
     it("are exactly setCountryRule, setCountryRules, setAttester and the ownership functions", async () => {
       const { registry, stranger } = await loadFixture(registryFixture);
-      const iface: Interface = registry.interface;
-      const functions: FunctionFragment[] = [];
-      iface.forEachFunction((fn) => functions.push(fn));
-      const ownerOnly: string[] = [];
-      for (const fn of functions) {
-        if (fn.constant) continue;
-        const data = iface.encodeFunctionData(
-          fn,
-          fn.inputs.map((input): unknown =>
-            input.type === "bytes2" ? US : (ethers.AbiCoder.defaultAbiCoder().getDefaultValue([input])[0] as unknown),
-          ),
-        );
-        try {
-          await stranger.call({ to: registry, data });
-        } catch (error) {
-          const revertData = (error as { data?: string }).data;
-          const parsed = revertData ? iface.parseError(revertData) : null;
-          if (parsed?.name === "OwnableUnauthorizedAccount") {
-            expect(parsed.args[0]).to.equal(stranger.address);
-            ownerOnly.push(fn.name);
-          }
-        }
-      }
-      expect(ownerOnly.sort()).to.deep.equal(OWNER_ONLY);
+      const { ownerOnly } = await scanOwnerOnly(registry, stranger, (input): unknown =>
+        input.type === "bytes2" ? US : (ethers.AbiCoder.defaultAbiCoder().getDefaultValue([input])[0] as unknown),
+      );
+      expect(ownerOnly).to.deep.equal(OWNER_ONLY);
     });
 
     it("ownership moves in two steps (Ownable2Step)", async () => {

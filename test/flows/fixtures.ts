@@ -2,7 +2,7 @@
 // shares), a 6-decimal permit stablecoin on the allow-list, named actors with tokens and approvals, and helpers that
 // build a valid campaign configuration and drive a campaign to a given state.
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse } from "ethers";
+import type { BaseContract, ContractTransactionResponse, FunctionFragment, ParamType } from "ethers";
 import { network } from "hardhat";
 
 import type { BlocklistToken, EncoreHub, EncoreShares, MockStablecoin } from "../../types/ethers-contracts/index.js";
@@ -220,4 +220,48 @@ export async function signPermit(
   const message = { owner: signer.address, spender, value, nonce: await token.nonces(signer.address), deadline };
   const { v, r, s } = ethers.Signature.from(await signer.signTypedData(domain, types, message));
   return { v, r, s };
+}
+
+/** A zero-like value for an ABI parameter (empty array, zero address, false, empty string or bytes, 0). */
+export function zeroValue(param: ParamType): unknown {
+  if (param.baseType === "array") return [];
+  if (param.baseType === "tuple") return (param.components ?? []).map(zeroValue);
+  if (param.type === "address") return ethers.ZeroAddress;
+  if (param.type === "bool") return false;
+  if (param.type === "string") return "";
+  if (param.type === "bytes") return "0x";
+  if (param.type.startsWith("bytes")) return ethers.ZeroHash.slice(0, 2 + 2 * Number(param.type.slice(5)));
+  return 0n;
+}
+
+/**
+ * Calls (eth_call) every state-changing function of `contract` from `caller`, with `argumentFor` values (default
+ * {@link zeroValue}), and reports which exist and which revert `OwnableUnauthorizedAccount(caller)`: the owner's
+ * powers as the ABI shows them, not as a test author lists them.
+ *
+ * @returns Both lists of function names, sorted.
+ */
+export async function scanOwnerOnly(
+  contract: BaseContract,
+  caller: Signer,
+  argumentFor: (param: ParamType) => unknown = zeroValue,
+): Promise<{ stateChanging: string[]; ownerOnly: string[] }> {
+  const iface = contract.interface;
+  const functions: FunctionFragment[] = [];
+  iface.forEachFunction((fn) => functions.push(fn));
+  const stateChanging: string[] = [];
+  const ownerOnly: string[] = [];
+  for (const fn of functions) {
+    if (fn.constant) continue;
+    stateChanging.push(fn.name);
+    const data = iface.encodeFunctionData(fn, fn.inputs.map(argumentFor));
+    try {
+      await caller.call({ to: contract, data });
+    } catch (error) {
+      const revertData = (error as { data?: string }).data;
+      const parsed = revertData ? iface.parseError(revertData) : null;
+      if (parsed?.name === "OwnableUnauthorizedAccount" && parsed.args[0] === caller.address) ownerOnly.push(fn.name);
+    }
+  }
+  return { stateChanging: stateChanging.sort(), ownerOnly: ownerOnly.sort() };
 }
