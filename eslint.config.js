@@ -10,7 +10,7 @@ export default tseslint.config(
       "cache/",
       "types/",
       "coverage/",
-      "generated/",
+      "**/generated/",
       "ignition/deployments/",
       "bench/results/",
     ],

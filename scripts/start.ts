@@ -5,12 +5,11 @@
  * what is where, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP; then it stops the node and exits 0.
  * A failing step prints what failed, stops the node and exits 1.
  */
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 
-import EncoreLocal from "../ignition/modules/EncoreLocal.ts";
-import { complianceParameters } from "./compliance/countryRules.ts";
 import { exportDeployments } from "./export/exportDeployments.ts";
+import { deployLocal, type LocalAddresses } from "./lib/deployLocal.ts";
 import { PROJECT_ROOT, runHardhat } from "./lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "./lib/localNode.ts";
 import { findFreePort, isPortFree, LOCALHOST, portFromEnv } from "./lib/ports.ts";
@@ -20,13 +19,9 @@ import { seedDemo, type DemoSummary } from "./seed/seedDemo.ts";
 const DEFAULT_RPC_PORT = 8545;
 /** The node's output goes here (relative to the repository root; `.encore/` is git-ignored). */
 const NODE_LOG = ".encore/hardhat-node.log";
-const PARAMETERS = "ignition/parameters/localhost.json";
 
 /** Deployed addresses by contract name, in print order. */
-type Addresses = Record<
-  "EncoreHub" | "EncoreShares" | "RevenueOracle" | "EncoreAutomation" | "ComplianceRegistry" | "MockStablecoin",
-  string
->;
+type Addresses = LocalAddresses;
 
 let node: LocalNode | undefined;
 /** Aborted on shutdown: stops a compilation still running. */
@@ -77,27 +72,7 @@ async function choosePort(): Promise<number> {
 async function deploy(url: string, chainId: bigint): Promise<Addresses> {
   // The chain is new at every start, so an old journal for this chain id would not match it.
   rmSync(join(PROJECT_ROOT, "ignition", "deployments", `chain-${chainId}`), { recursive: true, force: true });
-  process.env.ENCORE_RPC_URL = url;
-  const { default: hre } = await import("hardhat");
-  const connection = await hre.network.connect({ network: "localhost", override: { url } });
-  try {
-    // localhost.json holds the hand-set values; the country rules are generated from config/jurisdictions.
-    const local = JSON.parse(readFileSync(join(PROJECT_ROOT, PARAMETERS), "utf8")) as {
-      EncoreLocal: Record<string, unknown>;
-    };
-    const parameters = { EncoreLocal: { ...local.EncoreLocal, ...complianceParameters() } };
-    const deployed = await connection.ignition.deploy(EncoreLocal, { parameters });
-    return {
-      EncoreHub: await deployed.hub.getAddress(),
-      EncoreShares: await deployed.shares.getAddress(),
-      RevenueOracle: await deployed.revenueOracle.getAddress(),
-      EncoreAutomation: await deployed.automation.getAddress(),
-      ComplianceRegistry: await deployed.complianceRegistry.getAddress(),
-      MockStablecoin: await deployed.stablecoin.getAddress(),
-    };
-  } finally {
-    await connection.close();
-  }
+  return deployLocal(url);
 }
 
 function printSummary(running: LocalNode, addresses: Addresses, demo: DemoSummary, generated: string[]): void {

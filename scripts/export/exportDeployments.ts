@@ -40,6 +40,7 @@ export interface Consumer {
 export const CONSUMERS: readonly Consumer[] = [
   { file: "generated/contracts.ts", format: "ts" },
   { file: "generated/contracts.json", format: "json" },
+  { file: "oracle-service/src/generated/contracts.ts", format: "ts" },
 ];
 
 /** What every consumer receives. */
