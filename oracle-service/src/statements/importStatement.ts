@@ -1,0 +1,284 @@
+/**
+ * Imports one revenue statement — a DSR report (one or more files) or a distributor CSV — into `statements` and
+ * `statement_lines`, in one transaction: any problem stores nothing, and the same bytes twice are one statement.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+
+import type { Database, Queryable } from "../db/database.ts";
+import { readCsvStatement } from "./csv/csvStatement.ts";
+import { DEFAULT_CSV_MAPPING, type CsvMapping } from "./csv/csvMapping.ts";
+import { formatDecimal, parseDecimal, type Decimal } from "./decimal.ts";
+import { orderReportParts } from "./dsr/dsrFileName.ts";
+import { readDsrReport } from "./dsr/dsrReport.ts";
+import type { StatementFacts } from "./revenueLine.ts";
+import { quote, StatementError } from "./statementError.ts";
+import { DEFAULT_BATCH_ROWS, StatementLineWriter } from "./statementLineWriter.ts";
+
+/** The exchange rate applied to a statement, as recorded with it. */
+export interface FxRate {
+  /** Settlement-token units per one unit of the statement currency, as a plain decimal (e.g. `"0.92"`). */
+  rate: string;
+  /** Where the rate came from (e.g. `"ECB reference rate 2026-03-31"`). */
+  source: string;
+}
+
+/** What to import. */
+export interface ImportStatementOptions {
+  /** The statement's files: one CSV, or every part (`1ofN` … `NofN`, in any order) of one DSR report. */
+  files: readonly string[];
+  /** `dsr` for DDEX DSR flat files (`.tsv`, `.tsv.gz`), `csv` for a distributor export. */
+  format: "dsr" | "csv";
+  /** Exchange rate into the settlement token. */
+  fx: FxRate;
+  /** The settlement token's decimals (0–36), e.g. 6 for USDC. */
+  tokenDecimals: number;
+  /** Column mapping for `csv` (default {@link DEFAULT_CSV_MAPPING}). */
+  csvMapping?: CsvMapping;
+  /** Told the number of lines stored so far, after each batch. */
+  onProgress?: (linesDone: number) => void;
+  /** Rows per COPY batch (default 20,000). */
+  batchRows?: number;
+}
+
+/** The stored statement. */
+export interface ImportedStatement {
+  statementId: bigint;
+  /** `true` when these exact bytes were imported before: the earlier statement is returned, nothing new stored. */
+  duplicate: boolean;
+  format: "dsr" | "csv";
+  /** File base names in part order. */
+  files: string[];
+  /** sha256 (hex) of the files' bytes in part order. */
+  contentHash: string;
+  lines: number;
+  /** Sum of the line amounts in `currency`, exact decimal text. */
+  grossAmount: string;
+  /** Sum of the lines' settlement-token units (each line floored separately). */
+  amountUnits: bigint;
+  currency: string;
+  periodStart: string;
+  periodEnd: string;
+  fxRate: string;
+  fxSource: string;
+}
+
+/** Most fraction digits an FX rate may have. */
+const MAX_FX_FRACTION_DIGITS = 18;
+
+/**
+ * Parses an FX rate: a positive plain decimal with at most 18 fraction digits.
+ *
+ * @throws RangeError - naming what is wrong.
+ */
+export function parseFxRate(text: string): Decimal {
+  const parsed = parseDecimal(text, MAX_FX_FRACTION_DIGITS);
+  if (!parsed.ok || parsed.value.coefficient <= 0n) {
+    throw new RangeError(
+      `FX rate ${quote(text)} is not a positive decimal with at most ${MAX_FX_FRACTION_DIGITS} fraction digits (e.g. 0.92)`,
+    );
+  }
+  return parsed.value;
+}
+
+/** Thrown inside the transaction when a concurrent import stored the same content first. */
+class StoredConcurrently extends Error {}
+
+/**
+ * Imports a statement.
+ *
+ * Streaming: files are read chunk by chunk (gunzipped when `.gz`), lines are validated and written with COPY in
+ * batches, all inside one transaction. The content hash (sha256 of the files' bytes in part order) is unique in
+ * `statements`, so a repeated or concurrent import of the same bytes returns the existing statement.
+ *
+ * @returns The statement (new, or the earlier one with `duplicate: true`).
+ * @throws StatementError - The first problem in the files (with file, line and field); nothing is stored.
+ * @throws RangeError - Invalid options (FX rate, token decimals, no files, several CSV files).
+ */
+export async function importStatement(db: Database, options: ImportStatementOptions): Promise<ImportedStatement> {
+  const fxRate = parseFxRate(options.fx.rate);
+  if (!Number.isInteger(options.tokenDecimals) || options.tokenDecimals < 0 || options.tokenDecimals > 36) {
+    throw new RangeError(`token decimals ${options.tokenDecimals} must be a whole number from 0 to 36`);
+  }
+  if (options.fx.source.trim() === "") throw new RangeError("the FX source must say where the rate came from");
+  if (options.files.length === 0) throw new RangeError("no statement file given");
+  if (options.format === "csv" && options.files.length > 1) {
+    throw new RangeError(`a CSV statement is one file; got ${options.files.length}`);
+  }
+  const paths =
+    options.format === "dsr" ? orderReportParts(options.files).map((part) => part.path) : [...options.files];
+  const files = paths.map((path) => basename(path));
+  const contentHash = await hashFiles(paths);
+  const earlier = await findStatement(db, contentHash);
+  if (earlier !== undefined) return earlier;
+
+  try {
+    return await db.transaction(async (tx) => {
+      const [inserted] = await tx.query<{ id: bigint }>(
+        `INSERT INTO statements (content_hash, format, period_start, period_end, currency, fx_rate, fx_source,
+           token_decimals, file_names, line_count, gross_amount)
+         VALUES ($1, $2, '-infinity', '-infinity', '', $3, $4, $5, $6::text::jsonb, 0, 0)
+         ON CONFLICT (content_hash) DO NOTHING RETURNING id`,
+        [
+          contentHash,
+          options.format,
+          formatDecimal(fxRate),
+          options.fx.source,
+          options.tokenDecimals,
+          JSON.stringify(files),
+        ],
+      );
+      if (inserted === undefined) throw new StoredConcurrently();
+      const writer = new StatementLineWriter(tx, {
+        statementId: inserted.id,
+        fxRate,
+        tokenDecimals: options.tokenDecimals,
+        batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+        onProgress: options.onProgress,
+      });
+      const rehash = createHash("sha256");
+      const facts =
+        options.format === "dsr"
+          ? await readDsrReport(orderReportParts(paths), writer, rehash)
+          : await readCsvStatement(paths[0], options.csvMapping ?? DEFAULT_CSV_MAPPING, writer, rehash);
+      await writer.flush();
+      if (rehash.digest("hex") !== contentHash) {
+        throw new StatementError(
+          files[0],
+          0,
+          "file",
+          "changed while it was being imported; expected it to stay the same",
+        );
+      }
+      if (writer.lineCount === 0) {
+        throw new StatementError(
+          files[files.length - 1],
+          0,
+          "lines",
+          "the statement has no revenue line; expected at least one",
+        );
+      }
+      await rejectDuplicateLines(tx, inserted.id, facts);
+      await tx.query(
+        `UPDATE statements SET sender = $2, recipient = $3, service = $4, territory = $5, period_start = $6,
+           period_end = $7, currency = $8, line_count = $9, gross_amount = $10, amount_units = $11, message_id = $12,
+           profile = $13
+         WHERE id = $1`,
+        [
+          inserted.id,
+          facts.sender,
+          facts.recipient,
+          facts.service,
+          facts.territory,
+          facts.periodStart,
+          facts.periodEnd,
+          facts.currency,
+          writer.lineCount,
+          formatDecimal(writer.grossAmount),
+          writer.unitsTotal.toString(),
+          facts.messageId,
+          facts.profile,
+        ],
+      );
+      return {
+        statementId: inserted.id,
+        duplicate: false,
+        format: options.format,
+        files,
+        contentHash,
+        lines: writer.lineCount,
+        grossAmount: formatDecimal(writer.grossAmount),
+        amountUnits: writer.unitsTotal,
+        currency: facts.currency,
+        periodStart: facts.periodStart,
+        periodEnd: facts.periodEnd,
+        fxRate: formatDecimal(fxRate),
+        fxSource: options.fx.source,
+      };
+    });
+  } catch (error) {
+    if (!(error instanceof StoredConcurrently)) throw error;
+    const stored = await findStatement(db, contentHash);
+    if (stored === undefined) throw new Error(`statement ${contentHash} vanished after a concurrent import`);
+    return stored;
+  }
+}
+
+/** sha256 (hex) of the files' bytes, in order. */
+async function hashFiles(paths: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const path of paths) {
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+    } catch (error) {
+      throw new StatementError(basename(path), 0, "file", `cannot be read (${(error as Error).message})`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+interface StatementRow {
+  id: bigint;
+  format: "dsr" | "csv";
+  file_names: string[];
+  content_hash: string;
+  line_count: bigint;
+  gross_amount: string;
+  amount_units: string;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  fx_rate: string;
+  fx_source: string;
+}
+
+/** The stored statement with this content hash, as a duplicate result. */
+async function findStatement(db: Queryable, contentHash: string): Promise<ImportedStatement | undefined> {
+  const [row] = await db.query<StatementRow>(
+    `SELECT id, format, file_names, content_hash, line_count, gross_amount, amount_units, currency,
+       period_start, period_end, fx_rate, fx_source
+     FROM statements WHERE content_hash = $1`,
+    [contentHash],
+  );
+  if (row === undefined) return undefined;
+  return {
+    statementId: row.id,
+    duplicate: true,
+    format: row.format,
+    files: row.file_names,
+    contentHash: row.content_hash,
+    lines: Number(row.line_count),
+    grossAmount: row.gross_amount,
+    amountUnits: BigInt(row.amount_units),
+    currency: row.currency,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    fxRate: row.fx_rate,
+    fxSource: row.fx_source,
+  };
+}
+
+/**
+ * Fails when two lines of the statement share a line identity ({@link StatementFacts.lineIdentity}); the error is
+ * at the later line and names the earlier one.
+ */
+async function rejectDuplicateLines(tx: Queryable, statementId: bigint, facts: StatementFacts): Promise<void> {
+  const [repeated] = await tx.query<{ source_key: string }>(
+    `SELECT source_key FROM statement_lines WHERE statement_id = $1
+     GROUP BY source_key HAVING count(*) > 1 ORDER BY min(line_no) LIMIT 1`,
+    [statementId],
+  );
+  if (repeated === undefined) return;
+  const [first, second] = await tx.query<{ file_name: string; file_line: number }>(
+    `SELECT file_name, file_line FROM statement_lines WHERE statement_id = $1 AND source_key = $2
+     ORDER BY line_no LIMIT 2`,
+    [statementId, repeated.source_key],
+  );
+  throw new StatementError(
+    second.file_name,
+    second.file_line,
+    facts.lineIdentity,
+    `duplicate line: ${quote(repeated.source_key)} was already reported at ${first.file_name} line ${first.file_line}; expected each line once`,
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * Reads a text file line by line in constant memory: the file is streamed in 1 MiB chunks, gunzipped when its name
+ * ends in `.gz`, and decoded as strict UTF-8 (invalid bytes are an error naming the line, never a replacement
+ * character). The raw bytes can be fed to a hash on the way.
+ */
+import type { Hash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { basename } from "node:path";
+import { Transform, pipeline, type Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+
+import { StatementError } from "./statementError.ts";
+
+/** Size of the chunks read from disk. */
+const CHUNK_BYTES = 1 << 20;
+/**
+ * Longest unfinished line kept between chunks; a longer one is an error (this bounds memory even for a file without
+ * newlines).
+ */
+export const MAX_LINE_BYTES = 1 << 20;
+
+const NEWLINE = 0x0a;
+
+/** Options of {@link readLines}. */
+export interface ReadLinesOptions {
+  /** Receives every raw (still compressed) byte of the file, in order. */
+  hash?: Hash;
+}
+
+/**
+ * Yields the file's lines in order, in arrays of one chunk's worth (without `\n` or a trailing `\r`; a UTF-8 byte
+ * order mark at the start is dropped). The line number of `lines[i]` is the count of lines yielded before plus
+ * `i + 1`.
+ *
+ * @throws StatementError - field `encoding` for invalid UTF-8 (with its line), field `gzip` for a corrupt or truncated
+ *   gzip stream, field `line length` for a line over {@link MAX_LINE_BYTES}.
+ */
+export async function* readLines(path: string, options: ReadLinesOptions = {}): AsyncGenerator<string[]> {
+  const file = basename(path);
+  const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+  let carry: Buffer | undefined;
+  let linesBefore = 0;
+  let first = true;
+  try {
+    for await (const chunk of openBytes(path, options.hash)) {
+      const bytes: Buffer = carry === undefined ? (chunk as Buffer) : Buffer.concat([carry, chunk as Buffer]);
+      const end = bytes.lastIndexOf(NEWLINE);
+      if (end < 0) {
+        if (bytes.length > MAX_LINE_BYTES) throw lineTooLong(file, linesBefore + 1);
+        carry = bytes;
+        continue;
+      }
+      carry = end + 1 < bytes.length ? bytes.subarray(end + 1) : undefined;
+      const lines = decodeLines(decoder, bytes.subarray(0, end), file, linesBefore);
+      if (carry !== undefined && carry.length > MAX_LINE_BYTES) throw lineTooLong(file, linesBefore + lines.length + 1);
+      if (first) {
+        stripBom(lines);
+        first = false;
+      }
+      linesBefore += lines.length;
+      yield lines;
+    }
+  } catch (error) {
+    if (error instanceof StatementError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code.startsWith("Z_") || code === "ERR_PADDING_1" || /gzip|zlib|unexpected end/i.test(String(error))) {
+      throw new StatementError(
+        file,
+        0,
+        "gzip",
+        `the file is not a complete gzip stream (${(error as Error).message}); expected a whole .gz file`,
+      );
+    }
+    throw error;
+  }
+  if (carry !== undefined && carry.length > 0) {
+    const lines = decodeLines(decoder, carry, file, linesBefore);
+    if (first) stripBom(lines);
+    yield lines;
+  }
+}
+
+function openBytes(path: string, hash: Hash | undefined): Readable {
+  const streams: (NodeJS.ReadableStream | NodeJS.WritableStream)[] = [
+    createReadStream(path, { highWaterMark: CHUNK_BYTES }),
+  ];
+  if (hash !== undefined) {
+    streams.push(
+      new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          hash.update(chunk);
+          callback(null, chunk);
+        },
+      }),
+    );
+  }
+  if (path.endsWith(".gz")) streams.push(createGunzip({ chunkSize: CHUNK_BYTES }));
+  if (streams.length === 1) return streams[0] as Readable;
+  // The last stream is iterated by the caller, which sees any stage's error there.
+  return pipeline(streams as unknown as [Readable, Transform], () => {}) as unknown as Readable;
+}
+
+function decodeLines(decoder: TextDecoder, bytes: Uint8Array, file: string, linesBefore: number): string[] {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw invalidUtf8(decoder, bytes, file, linesBefore);
+  }
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    if (line.charCodeAt(line.length - 1) === 13) lines[index] = line.slice(0, -1);
+  }
+  return lines;
+}
+
+/** Finds the first line of `bytes` that is not UTF-8 and reports it. */
+function invalidUtf8(decoder: TextDecoder, bytes: Uint8Array, file: string, linesBefore: number): StatementError {
+  let start = 0;
+  let line = linesBefore + 1;
+  for (;;) {
+    const newline = bytes.indexOf(NEWLINE, start);
+    const end = newline < 0 ? bytes.length : newline;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return new StatementError(file, line, "encoding", "the line is not valid UTF-8; expected UTF-8 text");
+    }
+    if (newline < 0) return new StatementError(file, line, "encoding", "the file is not valid UTF-8");
+    start = newline + 1;
+    line++;
+  }
+}
+
+function stripBom(lines: string[]): void {
+  if (lines.length > 0 && lines[0].charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
+}
+
+function lineTooLong(file: string, line: number): StatementError {
+  return new StatementError(file, line, "line length", `the line is longer than ${MAX_LINE_BYTES} bytes`);
+}
