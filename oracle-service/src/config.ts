@@ -151,6 +151,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/** Settings of commands that only touch the database (statement import, API keys). */
+export interface StorageConfig {
+  databaseUrl?: string;
+  dataDir: string;
+  tokenDecimals: number;
+}
+
+/**
+ * Validates only the database settings (`DATABASE_URL`, `ENCORE_DATA_DIR`, `ENCORE_TOKEN_DECIMALS`): commands that
+ * never touch the chain need no RPC URL or key.
+ *
+ * @throws {ConfigError} Naming the invalid setting.
+ */
+export function loadStorageConfig(env: Record<string, string | undefined>): StorageConfig {
+  const full = loadConfig({
+    ...env,
+    ENCORE_RPC_URL: "http://127.0.0.1:1",
+    ENCORE_OPERATOR_KEY: `0x${"11".repeat(32)}`,
+  });
+  return { databaseUrl: full.databaseUrl, dataDir: full.dataDir, tokenDecimals: full.tokenDecimals };
+}
+
 /** The configuration with secrets redacted, for logs. */
 export function describeConfig(config: Config): Record<string, unknown> {
   return {

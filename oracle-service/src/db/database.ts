@@ -37,12 +37,15 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/** A value COPY can load (converted with `String()`; `null`/`undefined` are NULL). */
+export type CopyValue = string | number | bigint | boolean | null | undefined;
+
 /**
  * Escapes one value for Postgres' COPY text format.
  *
  * @param value - `null`/`undefined` become `\N`; everything else is converted with `String()`.
  */
-export function copyText(value: unknown): string {
+export function copyText(value: CopyValue): string {
   if (value === null || value === undefined) return "\\N";
   const text = typeof value === "string" ? value : String(value);
   return /[\\\t\n\r]/.test(text)
@@ -51,6 +54,6 @@ export function copyText(value: unknown): string {
 }
 
 /** One COPY text line from `values` (in column order), with its trailing newline. */
-export function copyLine(values: readonly unknown[]): string {
+export function copyLine(values: readonly CopyValue[]): string {
   return `${values.map(copyText).join("\t")}\n`;
 }

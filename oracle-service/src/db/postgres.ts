@@ -12,8 +12,9 @@ import type { Database, Queryable } from "./database.ts";
 /** Same value types as the PGlite engine (see database.ts). */
 const typeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary"): (value: string) => unknown {
-    if (oid === pg.types.builtins.INT8) return (value) => BigInt(value);
-    if (oid === pg.types.builtins.NUMERIC || oid === pg.types.builtins.DATE) return (value) => value;
+    const { INT8, NUMERIC, DATE } = pg.types.builtins as Record<string, number>;
+    if (oid === INT8) return (value) => BigInt(value);
+    if (oid === NUMERIC || oid === DATE) return (value) => value;
     return pg.types.getTypeParser(oid, format ?? "text") as (value: string) => unknown;
   },
 };
