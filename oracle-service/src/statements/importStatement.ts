@@ -142,7 +142,7 @@ export async function importStatement(db: Database, options: ImportStatementOpti
         options.format === "dsr"
           ? await readDsrReport(orderReportParts(paths), writer, rehash)
           : await readCsvStatement(paths[0], options.csvMapping ?? DEFAULT_CSV_MAPPING, writer, rehash);
-      await writer.flush();
+      await writer.drain();
       if (rehash.digest("hex") !== contentHash) {
         throw new StatementError(
           files[0],
@@ -162,7 +162,7 @@ export async function importStatement(db: Database, options: ImportStatementOpti
       await rejectDuplicateLines(tx, inserted.id, facts);
       await tx.query(
         `UPDATE statements SET sender = $2, recipient = $3, service = $4, territory = $5, period_start = $6,
-           period_end = $7, currency = $8, line_count = $9, gross_amount = $10, amount_units = $11, message_id = $12,
+           period_end = $7, currency = $8, line_count = $9, gross_amount = $10, total_amount_units = $11, message_id = $12,
            profile = $13
          WHERE id = $1`,
         [
@@ -225,7 +225,7 @@ interface StatementRow {
   content_hash: string;
   line_count: bigint;
   gross_amount: string;
-  amount_units: string;
+  total_amount_units: string;
   currency: string;
   period_start: string;
   period_end: string;
@@ -236,7 +236,7 @@ interface StatementRow {
 /** The stored statement with this content hash, as a duplicate result. */
 async function findStatement(db: Queryable, contentHash: string): Promise<ImportedStatement | undefined> {
   const [row] = await db.query<StatementRow>(
-    `SELECT id, format, file_names, content_hash, line_count, gross_amount, amount_units, currency,
+    `SELECT id, format, file_names, content_hash, line_count, gross_amount, total_amount_units, currency,
        period_start, period_end, fx_rate, fx_source
      FROM statements WHERE content_hash = $1`,
     [contentHash],
@@ -250,7 +250,7 @@ async function findStatement(db: Queryable, contentHash: string): Promise<Import
     contentHash: row.content_hash,
     lines: Number(row.line_count),
     grossAmount: row.gross_amount,
-    amountUnits: BigInt(row.amount_units),
+    amountUnits: BigInt(row.total_amount_units),
     currency: row.currency,
     periodStart: row.period_start,
     periodEnd: row.period_end,

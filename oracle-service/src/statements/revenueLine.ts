@@ -25,11 +25,13 @@ export interface RevenueLine {
   sourceKey: string;
 }
 
-/** Receives revenue lines as they are read; bounded buffering, so readers await {@link drain} regularly. */
+/** Receives revenue lines as they are read; readers await {@link drain} whenever {@link full} says so. */
 export interface RevenueLineSink {
   /** Takes one line (cheap; buffered). */
   add(line: RevenueLine): void;
-  /** Writes buffered lines out when the buffer is full (call after each chunk of input). */
+  /** Whether the buffer holds a full batch that should be written before reading on. */
+  readonly full: boolean;
+  /** Writes the buffered lines out. */
   drain(): Promise<void>;
 }
 

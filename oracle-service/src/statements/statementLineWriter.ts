@@ -83,13 +83,13 @@ export class StatementLineWriter implements RevenueLineSink {
     this.batchCount++;
   }
 
-  /** Writes the buffer when it holds a full batch. */
-  async drain(): Promise<void> {
-    if (this.batchCount >= this.batchRows) await this.flush();
+  /** Whether a full batch is buffered. */
+  get full(): boolean {
+    return this.batchCount >= this.batchRows;
   }
 
-  /** Writes whatever is buffered. */
-  async flush(): Promise<void> {
+  /** Writes whatever is buffered (one COPY). */
+  async drain(): Promise<void> {
     if (this.batchCount === 0) return;
     const text = this.batch;
     this.batch = "";

@@ -118,8 +118,8 @@ export async function readCsvStatement(
       if (text.trim() === "" && !records.continuing) continue;
       const record = records.pushLine(text, line);
       if (record !== null) readRow(record);
+      if (sink.full) await sink.drain();
     }
-    await sink.drain();
   }
   records.finish();
   if (header === undefined) throw new StatementError(file, 0, "header", "the file is empty; expected a header row");

@@ -42,7 +42,7 @@ interface ReportCountCheck {
  * Reads the report's files in order.
  *
  * @param parts - The files in part order (see `orderReportParts`).
- * @param sink - Receives every revenue line; drained after each chunk of input.
+ * @param sink - Receives every revenue line; drained whenever it is full.
  * @param hash - Receives the files' raw bytes in order.
  * @returns What the report says about itself.
  * @throws StatementError - At the first problem found.
@@ -100,8 +100,8 @@ class DsrReportReader {
         }
         if (text.charCodeAt(0) === 35) this.readHeaderRow(text, line);
         else this.readRecord(splitCells(text), line, part.name);
+        if (this.sink.full) await this.sink.drain();
       }
-      await this.sink.drain();
     }
     if (this.footLine === 0) {
       throw new StatementError(
