@@ -68,7 +68,7 @@ export async function* readLines(path: string, options: ReadLinesOptions = {}): 
         file,
         0,
         "gzip",
-        `the file is not a complete gzip stream (${(error as Error).message}); expected a whole .gz file`,
+        `the file is not a valid, complete gzip stream (${(error as Error).message}); expected a whole .gz file`,
       );
     }
     throw error;

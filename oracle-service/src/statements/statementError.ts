@@ -43,7 +43,7 @@ export function errorAt(location: FieldLocation, problem: string): StatementErro
   return new StatementError(location.file, location.line, location.field, problem);
 }
 
-/** Shows a cell value in an error message: quoted, and cut after 40 characters. */
+/** Shows a cell value in an error message: quoted, and cut after 80 characters. */
 export function quote(value: string): string {
-  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 }

@@ -4,7 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 
-import type { Queryable } from "../../src/db/database.ts";
+import assert from "node:assert/strict";
+
+import type { Database, Queryable } from "../../src/db/database.ts";
+import { importStatement, StatementError, type ImportStatementOptions } from "../../src/statements/index.ts";
 
 /** Folder of the hand-made statement fixtures. */
 export const FIXTURES = join(import.meta.dirname, "..", "fixtures", "statements");
@@ -80,3 +83,30 @@ export async function rowCounts(db: Queryable): Promise<{ statements: number; li
 
 /** FX used by the tests: 0.92 token per currency unit. */
 export const TEST_FX = { rate: "0.92", source: "test fixture rate" };
+
+/** The location and problem a failed import must report. */
+export interface ExpectedError {
+  file: string;
+  line: number;
+  field: string;
+  problem: string;
+}
+
+/**
+ * Asserts that importing fails with exactly `expected` and that nothing was stored. Imports with one line per COPY
+ * batch, so lines read before the problem have been written and must be rolled back.
+ */
+export async function assertImportFails(
+  db: Database,
+  options: ImportStatementOptions,
+  expected: ExpectedError,
+): Promise<void> {
+  await assert.rejects(importStatement(db, { ...options, batchRows: 1 }), (error: unknown) => {
+    assert.ok(error instanceof StatementError, `expected a StatementError, got ${String(error)}`);
+    assert.deepEqual({ file: error.file, line: error.line, field: error.field, problem: error.problem }, expected);
+    const where = expected.line === 0 ? expected.file : `${expected.file} line ${expected.line}`;
+    assert.equal(error.message, `${where}, field ${expected.field}: ${expected.problem}`);
+    return true;
+  });
+  assert.deepEqual(await rowCounts(db), { statements: 0, lines: 0 });
+}

@@ -286,7 +286,7 @@ class DsrReportReader {
       if (expected !== undefined && expected !== actual) {
         throw errorAt(
           { file: this.file, line, field },
-          `says ${expected} but the ${field === "NumberOfLinesInFile" ? "file has" : "report has"} ${actual}`,
+          `says ${expected} but the ${field.endsWith("InFile") ? "file" : "report"} has ${actual}`,
         );
       }
     };
