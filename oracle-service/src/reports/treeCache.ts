@@ -1,46 +1,44 @@
 /**
- * Merkle trees of stored reports, rebuilt from `report_leaves` on demand and kept in a small LRU cache bounded by
- * leaf count, so serving proofs of a recent report costs one lookup and a huge report is never held twice.
+ * Merkle trees of stored reports, rebuilt from `report_leaves` on demand and kept in a small LRU cache bounded in
+ * bytes, so serving proofs of a recent report costs one lookup and a huge report is never held twice. Trees hold
+ * hashes only; a proof's leaf values are read from the database row.
  */
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { Hex } from "viem";
 
 import type { Queryable } from "../db/database.ts";
-import { LEAF_ENCODING, leafOf, readAllLeaves, type Leaf, type LeafValues } from "./leaves.ts";
+import { leafOf, readAllLeaves, readLeaves, type Leaf, type LeafValues } from "./leaves.ts";
+import { ReportMerkleTree } from "./merkle.ts";
 import type { StoredReport } from "./reportStore.ts";
 import { RequestError } from "./requestError.ts";
 
-/** Most leaves the cache holds across its trees (about 1 GB of heap at the 2M bound). */
-export const TREE_CACHE_MAX_LEAVES = 2_000_000;
-
-/** A report's tree. */
-export type ReportTree = StandardMerkleTree<LeafValues>;
+/** Most bytes the cached trees may hold together (a 1,000,000-leaf tree takes about 68 MB). */
+export const TREE_CACHE_MAX_BYTES = 256 * 1024 * 1024;
 
 // Keyed by the report's digest, which commits to the root: the same key is the same tree in any database.
-const cache = new Map<string, ReportTree>();
-let cachedLeaves = 0;
+const cache = new Map<string, ReportMerkleTree>();
+let cachedBytes = 0;
 
 /** Builds the tree of `leaves` (values in leaf-index order). */
-export function buildTree(leaves: LeafValues[]): ReportTree {
-  return StandardMerkleTree.of(leaves, LEAF_ENCODING);
+export function buildTree(leaves: readonly LeafValues[]): ReportMerkleTree {
+  return ReportMerkleTree.of(leaves);
 }
 
 /** Puts `tree` in the cache as report `digest`'s, evicting the least recently used trees beyond the bound. */
-export function cacheTree(digest: Hex, tree: ReportTree): void {
-  const size = tree.length;
-  if (size > TREE_CACHE_MAX_LEAVES) return;
+export function cacheTree(digest: Hex, tree: ReportMerkleTree): void {
+  const size = tree.byteSize;
+  if (size > TREE_CACHE_MAX_BYTES) return;
   const existing = cache.get(digest);
   if (existing !== undefined) {
     cache.delete(digest);
-    cachedLeaves -= existing.length;
+    cachedBytes -= existing.byteSize;
   }
-  while (cachedLeaves + size > TREE_CACHE_MAX_LEAVES) {
-    const [oldest, oldestTree] = cache.entries().next().value as [string, ReportTree];
+  for (const [oldest, oldestTree] of cache) {
+    if (cachedBytes + size <= TREE_CACHE_MAX_BYTES) break;
     cache.delete(oldest);
-    cachedLeaves -= oldestTree.length;
+    cachedBytes -= oldestTree.byteSize;
   }
   cache.set(digest, tree);
-  cachedLeaves += size;
+  cachedBytes += size;
 }
 
 /**
@@ -48,7 +46,7 @@ export function cacheTree(digest: Hex, tree: ReportTree): void {
  *
  * @throws When the rebuilt root differs from the stored one (the leaves were altered).
  */
-export async function reportTree(db: Queryable, report: StoredReport): Promise<ReportTree> {
+export async function reportTree(db: Queryable, report: StoredReport): Promise<ReportMerkleTree> {
   const hit = cache.get(report.digest);
   if (hit !== undefined) {
     cache.delete(report.digest);
@@ -67,6 +65,7 @@ export async function reportTree(db: Queryable, report: StoredReport): Promise<R
 export interface LeafProof {
   leafIndex: number;
   leaf: Leaf;
+  /** The leaf as `StandardMerkleTree.verify` takes it (with `LEAF_ENCODING`). */
   values: LeafValues;
   proof: Hex[];
 }
@@ -77,7 +76,11 @@ export interface LeafProof {
  * @throws {RequestError} 404 when the report has no such leaf.
  */
 export async function leafProof(db: Queryable, report: StoredReport, leafIndex: number): Promise<LeafProof> {
-  if (!Number.isInteger(leafIndex) || leafIndex < 0 || BigInt(leafIndex) >= report.leafCount) {
+  const [values] =
+    Number.isInteger(leafIndex) && leafIndex >= 0 && BigInt(leafIndex) < report.leafCount
+      ? await readLeaves(db, report.id, leafIndex, 1)
+      : [];
+  if (values === undefined) {
     throw new RequestError(
       404,
       "UnknownLeaf",
@@ -85,7 +88,5 @@ export async function leafProof(db: Queryable, report: StoredReport, leafIndex: 
     );
   }
   const tree = await reportTree(db, report);
-  const values = tree.at(leafIndex);
-  if (values === undefined) throw new RequestError(404, "UnknownLeaf", `no leaf ${leafIndex}`);
-  return { leafIndex, leaf: leafOf(values), values, proof: tree.getProof(leafIndex) as Hex[] };
+  return { leafIndex, leaf: leafOf(values), values, proof: tree.getProof(leafIndex) };
 }
