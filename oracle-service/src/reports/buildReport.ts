@@ -4,8 +4,6 @@
  * last on-chain sequence + 1) and its EIP-712 digest, stored with its leaves. The same statements and catalog give
  * every operator the same digest. A report the oracle would refuse is not built.
  */
-import type { Hex } from "viem";
-
 import type { ServiceContext } from "../api/context.ts";
 import { chainNow, readOracleCampaign, readSettlementTerms } from "./chainReads.ts";
 import { collectLeaves, storeLeaves } from "./leaves.ts";
@@ -77,7 +75,7 @@ export async function buildReport(
     periodStart,
     periodEnd,
     grossRevenue,
-    statementRoot: tree.root as Hex,
+    statementRoot: tree.root,
     sequence: oracle.lastSequence + 1n,
   };
   const digest = reportDigest(chain.chain.id, chain.deployment.RevenueOracle, message);

@@ -27,6 +27,9 @@ import { DEV_ACCOUNTS, devKey, startTestChain, type TestChain } from "../support
 
 const DAY = 86_400n;
 
+/** A bytes32 of one repeated byte. */
+const hexOf = (byte: string): Hex => `0x${byte.repeat(32)}`;
+
 /** keccak256 of the EIP-712 encodeType of `Report` (all its fields are atomic types). */
 const reportTypeHash = () =>
   keccak256(stringToHex(`Report(${REPORT_TYPES.Report.map((field) => `${field.type} ${field.name}`).join(",")})`));
@@ -75,7 +78,7 @@ describe("reports between two operators", () => {
       periodStart: 1n,
       periodEnd: 2n,
       grossRevenue: 3n,
-      statementRoot: `0x${"ab".repeat(32)}` as Hex,
+      statementRoot: hexOf("ab"),
       sequence: 4n,
     };
     assert.equal(
@@ -294,7 +297,7 @@ describe("reports between two operators", () => {
         });
         assert.equal(garbage.status, 400);
         const operatorC = privateKeyToAccount(devKey(DEV_ACCOUNTS.operators[2]));
-        const otherDigest = `0x${"42".repeat(32)}` as Hex;
+        const otherDigest = hexOf("42");
         const unknown = await call(b, "POST", `/reports/${otherDigest}/signatures`, {
           signer: operatorC.address,
           signature: await operatorC.sign({ hash: otherDigest }),
@@ -385,14 +388,10 @@ describe("reports between two operators", () => {
           assert.equal(proof.json.onchainReportId, String(synced.onchainReportId));
           const values = proof.json.values as string[];
           const encoding = proof.json.leafEncoding as string[];
-          assert.ok(
-            StandardMerkleTree.verify(event.args.statementRoot as Hex, encoding, values, proof.json.proof as Hex[]),
-          );
+          assert.ok(StandardMerkleTree.verify(event.args.statementRoot, encoding, values, proof.json.proof as Hex[]));
           const forged = [...values];
           forged[3] = String(BigInt(values[3]) + 1n);
-          assert.ok(
-            !StandardMerkleTree.verify(event.args.statementRoot as Hex, encoding, forged, proof.json.proof as Hex[]),
-          );
+          assert.ok(!StandardMerkleTree.verify(event.args.statementRoot, encoding, forged, proof.json.proof as Hex[]));
         }
         assert.equal((await call(a, "GET", `/reports/${listed.id}/lines/4/proof`)).status, 404);
 

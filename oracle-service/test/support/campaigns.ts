@@ -63,8 +63,8 @@ export async function createActiveCampaign(chain: TestChain, options: CampaignOp
     const hash = await wallet(index).writeContract({
       address,
       abi: abi as never,
-      functionName: functionName as never,
-      args: args as never,
+      functionName: functionName,
+      args: args,
     });
     const receipt = await publicClient.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
