@@ -38,7 +38,7 @@ export interface ImportStatementOptions {
   csvMapping?: CsvMapping;
   /** Told the number of lines stored so far, after each batch. */
   onProgress?: (linesDone: number) => void;
-  /** Rows per COPY batch (default 20,000). */
+  /** Rows per COPY batch (default 5,000). */
   batchRows?: number;
 }
 

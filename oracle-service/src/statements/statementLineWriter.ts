@@ -24,7 +24,7 @@ export const STATEMENT_LINE_COLUMNS = [
 ] as const;
 
 /** Default number of rows per COPY. */
-export const DEFAULT_BATCH_ROWS = 20_000;
+export const DEFAULT_BATCH_ROWS = 5_000;
 
 /** Settings of a {@link StatementLineWriter}. */
 export interface StatementLineWriterOptions {

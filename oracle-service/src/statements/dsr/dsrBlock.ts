@@ -139,7 +139,7 @@ export class DsrBlock {
           `release-level revenue cannot be attributed to one recording: block ${this.id} has ${this.resources.size} resources; expected a TransactedResourceReference (or a block with exactly one resource)`,
         );
       }
-      resource = this.resources.values().next().value;
+      resource = [...this.resources.values()][0];
     }
     if (resource.isrc === null) {
       throw errorAt(

@@ -1,0 +1,255 @@
+/**
+ * Benchmark of statement import. Generates DSR Basic Audio reports (not timed), then measures in the same run:
+ *
+ * - the baseline: csv-parse (`delimiter: "\t"`, `quote: false`, `relax_column_count: true`) merely parsing the file;
+ * - the import end to end — parse, validate, store every line in Postgres (PGlite in a temporary data folder) and
+ *   aggregate per ISRC — in a child process, which also reports its peak RSS (`process.resourceUsage().maxRSS`).
+ *
+ * The import child opens an existing, migrated data folder (created by another child, not measured) with small
+ * Postgres memory settings ({@link PGLITE_LOW_MEMORY_SETTINGS}); creating a PGlite database (initdb) alone peaks at
+ * ~700 MB, which is set-up, not import.
+ *
+ * Standalone: `node oracle-service/bench/statementsBench.ts --lines 1000000` prints a table.
+ */
+import { execFileSync } from "node:child_process";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+import { PGlite, types, type Transaction } from "@electric-sql/pglite";
+import { parse } from "csv-parse";
+
+import type { Database, Queryable } from "../src/db/database.ts";
+import { openDatabase } from "../src/db/open.ts";
+import { importStatement } from "../src/statements/index.ts";
+import { generateDsr } from "./generateDsr.ts";
+
+/** One measured figure, compared with its target. */
+export interface ServiceFigure {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the value is compared with or measured against. */
+  baseline: string;
+  target: number;
+  /** `true`: value must be ≥ target; `false`: value must be < target. */
+  atLeast: boolean;
+}
+
+/** Postgres settings of the import child: small buffers keep PGlite's WASM heap (and so the process) small. */
+export const PGLITE_LOW_MEMORY_SETTINGS = [
+  "shared_buffers=8MB",
+  "work_mem=4MB",
+  "maintenance_work_mem=16MB",
+  "wal_buffers=1MB",
+  "temp_buffers=1MB",
+];
+
+/**
+ * Node heap limits of the import child: the import keeps little alive, so a small young generation and old space
+ * only stop V8 from growing its heap lazily (measured: 371 MB peak without, ~255 MB with, at the same speed).
+ */
+export const IMPORT_CHILD_NODE_FLAGS = ["--max-old-space-size=64", "--max-semi-space-size=4"];
+
+/** Rows per COPY in the import child (smaller batches keep PGlite's WASM heap lower at no measured speed cost). */
+const IMPORT_BATCH_ROWS = 2_000;
+
+/** Size of the second run, which shows that peak RSS does not grow with the file. */
+const SMALL_RUN_LINES = 100_000;
+
+/** What the import child reports. */
+interface ImportRun {
+  milliseconds: number;
+  lines: number;
+  recordings: number;
+  maxRssMegabytes: number;
+}
+
+/** Options of {@link benchStatementImport}. */
+export interface StatementBenchOptions {
+  /** Physical lines of the large generated report (e.g. 1,000,000). */
+  lines: number;
+}
+
+/**
+ * Runs the benchmark.
+ *
+ * @returns Throughput ratio against csv-parse (target ≥ 3) and peak RSS of the import at both sizes (target < 256 MB).
+ */
+export async function benchStatementImport(options: StatementBenchOptions): Promise<ServiceFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), "encore-statements-bench-"));
+  try {
+    const large = await generateDsr(mkdtempSync(join(dir, "large-")), options.lines);
+    const small = await generateDsr(mkdtempSync(join(dir, "small-")), Math.min(SMALL_RUN_LINES, options.lines));
+    const baseline = await csvParseLinesPerSecond(large.path);
+    const largeRun = runImportChild(dir, large.path);
+    const smallRun = runImportChild(dir, small.path);
+    const importLinesPerSecond = (large.fileLines / largeRun.milliseconds) * 1000;
+    const sizes = (lines: number) => `${lines.toLocaleString("en-US")} lines`;
+    return [
+      {
+        name: "csv-parse throughput (baseline)",
+        value: Math.round(baseline),
+        unit: "lines/s",
+        baseline: `csv-parse parsing the ${sizes(large.fileLines)} DSR file, nothing else`,
+        target: 0,
+        atLeast: true,
+      },
+      {
+        name: "statements import throughput",
+        value: Math.round(importLinesPerSecond),
+        unit: "lines/s",
+        baseline: "parse + validate + store every line (PGlite, data folder) + aggregate per ISRC",
+        target: Math.round(baseline * 3),
+        atLeast: true,
+      },
+      {
+        name: "statements import throughput vs csv-parse",
+        value: round(importLinesPerSecond / baseline, 2),
+        unit: "×",
+        baseline: "csv-parse lines/s on the same file in the same run",
+        target: 3,
+        atLeast: true,
+      },
+      {
+        name: `statements import peak RSS (${sizes(large.fileLines)})`,
+        value: largeRun.maxRssMegabytes,
+        unit: "MB",
+        baseline: "maxRSS of the import child process (PGlite opened with small buffers)",
+        target: 256,
+        atLeast: false,
+      },
+      {
+        name: `statements import peak RSS (${sizes(small.fileLines)})`,
+        value: smallRun.maxRssMegabytes,
+        unit: "MB",
+        baseline: "the same, for a file a tenth of the size: RSS does not grow with the file",
+        target: 256,
+        atLeast: false,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(value: number, digits: number): number {
+  return Math.round(value * 10 ** digits) / 10 ** digits;
+}
+
+/** Records per second of csv-parse merely parsing `path`. */
+async function csvParseLinesPerSecond(path: string): Promise<number> {
+  const started = performance.now();
+  let records = 0;
+  const parser = createReadStream(path).pipe(parse({ delimiter: "\t", quote: false, relax_column_count: true }));
+  for await (const record of parser) if (record) records++;
+  return (records / (performance.now() - started)) * 1000;
+}
+
+/** Creates a migrated data folder, then imports `file` into it in a fresh child process. */
+function runImportChild(dir: string, file: string): ImportRun {
+  const dataDir = mkdtempSync(join(dir, "pgdata-"));
+  const run = (nodeFlags: string[], ...args: string[]) =>
+    execFileSync(process.execPath, [...nodeFlags, import.meta.filename, "--child", ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 20,
+    });
+  run([], "setup", "--data-dir", dataDir);
+  const output = run(IMPORT_CHILD_NODE_FLAGS, "import", "--data-dir", dataDir, "--file", file);
+  rmSync(dataDir, { recursive: true, force: true });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as ImportRun;
+}
+
+/** The PGlite engine opened with {@link PGLITE_LOW_MEMORY_SETTINGS} (same value types as src/db/pglite.ts). */
+async function openLowMemoryPglite(dataDir: string): Promise<Database> {
+  const settings = PGLITE_LOW_MEMORY_SETTINGS.flatMap((setting) => ["-c", setting]);
+  const pglite = await PGlite.create({
+    dataDir,
+    startParams: [...PGlite.defaultStartParams, ...settings],
+    parsers: {
+      [types.INT8]: (value: string) => BigInt(value),
+      [types.NUMERIC]: (value: string) => value,
+      [types.DATE]: (value: string) => value,
+    },
+  });
+  const queryable = (target: PGlite | Transaction): Queryable => ({
+    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
+      return (await target.query<Row>(sql, params as unknown[])).rows;
+    },
+    async copyIn(table: string, columns: readonly string[], text: string) {
+      await target.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
+    },
+  });
+  return {
+    engine: "pglite",
+    ...queryable(pglite),
+    transaction: (work) => pglite.transaction((tx) => work(queryable(tx))),
+    close: () => pglite.close(),
+  };
+}
+
+/** The import child: imports the file, aggregates per ISRC and prints an {@link ImportRun} as JSON. */
+async function importChild(dataDir: string, file: string): Promise<void> {
+  const db = await openLowMemoryPglite(dataDir);
+  const started = performance.now();
+  const imported = await importStatement(db, {
+    files: [file],
+    format: "dsr",
+    fx: { rate: "0.92", source: "benchmark" },
+    tokenDecimals: 6,
+    batchRows: IMPORT_BATCH_ROWS,
+  });
+  const perRecording = await db.query<{ isrc: string; units: string }>(
+    "SELECT isrc, sum(amount_units) AS units FROM statement_lines WHERE statement_id = $1 GROUP BY isrc",
+    [imported.statementId],
+  );
+  const milliseconds = performance.now() - started;
+  await db.close();
+  const run: ImportRun = {
+    milliseconds,
+    lines: imported.lines,
+    recordings: perRecording.length,
+    maxRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+}
+
+function printTable(figures: ServiceFigure[]): void {
+  const rows = figures.map((figure) => [
+    figure.name,
+    `${figure.value.toLocaleString("en-US")} ${figure.unit}`,
+    figure.target === 0 ? "" : `${figure.atLeast ? "≥" : "<"} ${figure.target.toLocaleString("en-US")}`,
+    figure.target === 0
+      ? ""
+      : (figure.atLeast ? figure.value >= figure.target : figure.value < figure.target)
+        ? "met"
+        : "MISSED",
+  ]);
+  const header = ["figure", "value", "target", ""];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  for (const row of [header, ...rows]) {
+    process.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column])).join("  ")}\n`);
+  }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const { values } = parseArgs({
+    options: {
+      lines: { type: "string", default: "1000000" },
+      child: { type: "string" },
+      "data-dir": { type: "string" },
+      file: { type: "string" },
+    },
+    allowPositionals: true,
+  });
+  if (values.child === "setup") {
+    const db = await openDatabase({ dataDir: values["data-dir"] });
+    await db.close();
+  } else if (values.child === "import") {
+    await importChild(values["data-dir"]!, values.file!);
+  } else {
+    printTable(await benchStatementImport({ lines: Number(values.lines) }));
+  }
+}
