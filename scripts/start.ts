@@ -9,9 +9,20 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 
 import { exportDeployments } from "./export/exportDeployments.ts";
+import { Contract, JsonRpcProvider, formatUnits } from "ethers";
+
+import { readAbi } from "./lib/artifacts.ts";
 import { deployLocal, type LocalAddresses } from "./lib/deployLocal.ts";
+import { writeDemoStatement } from "./local/demoStatement.ts";
+import {
+  demoPeriod,
+  runDemoRevenue,
+  startOracleNetwork,
+  type OracleNetwork,
+  type RevenueFlowResult,
+} from "./local/oracleNetwork.ts";
 import { PROJECT_ROOT, runHardhat } from "./lib/hardhat.ts";
-import { startLocalNode, type LocalNode } from "./lib/localNode.ts";
+import { rpc, startLocalNode, type LocalNode } from "./lib/localNode.ts";
 import { findFreePort, isPortFree, LOCALHOST, portFromEnv } from "./lib/ports.ts";
 import { seedDemo, type DemoSummary } from "./seed/seedDemo.ts";
 
@@ -24,6 +35,7 @@ const NODE_LOG = ".encore/hardhat-node.log";
 type Addresses = LocalAddresses;
 
 let node: LocalNode | undefined;
+let oracleNetwork: OracleNetwork | undefined;
 /** Aborted on shutdown: stops a compilation still running. */
 const aborted = new AbortController();
 let shuttingDown = false;
@@ -96,6 +108,36 @@ function printSummary(running: LocalNode, addresses: Addresses, demo: DemoSummar
   console.log(out.join("\n"));
 }
 
+function printOracle(network: OracleNetwork, revenue: RevenueFlowResult, campaignId: bigint): void {
+  const out: string[] = ["Oracle service (3 operators, threshold 2; logs in .encore/oracle-service/)"];
+  for (const operator of network.operators) {
+    const role = operator.keeper ? "API + keeper" : "API";
+    out.push(`  ${operator.name}  ${operator.url}  ${operator.address}  ${role}  API key ${operator.apiKey}`);
+  }
+  out.push(`  API docs: ${network.operators[0].url}/docs`, "");
+  out.push(
+    `Revenue: the demo statement (.encore/demo-statement.csv) became report #${revenue.reportId} on campaign #${campaignId}: ` +
+      `${formatUnits(revenue.grossRevenue, 6)} mUSDC gross → ${formatUnits(revenue.amountDue, 6)} mUSDC due, ` +
+      "co-signed by 2 operators, settled by the keeper after the challenge window. Holders' claimable:",
+  );
+  for (const holder of revenue.claimable.filter((h) => h.after > 0n)) {
+    out.push(`  ${holder.address}  ${formatUnits(holder.before, 6)} → ${formatUnits(holder.after, 6)} mUSDC`);
+  }
+  out.push("");
+  console.log(out.join("\n"));
+}
+
+/** When campaign `campaignId` became Active (unix seconds). */
+async function campaignActivatedAt(url: string, hub: string, campaignId: bigint): Promise<bigint> {
+  const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true });
+  try {
+    const contract = new Contract(hub, readAbi("EncoreHub"), provider);
+    return ((await contract.getFunction("campaign")(campaignId)) as { activatedAt: bigint }).activatedAt;
+  } finally {
+    provider.destroy();
+  }
+}
+
 /** Stops the node (if started) and exits; a second signal while stopping exits at once. */
 async function shutdown(code: number, message: string): Promise<void> {
   if (shuttingDown) process.exit(code === 0 ? 1 : code);
@@ -104,6 +146,7 @@ async function shutdown(code: number, message: string): Promise<void> {
   else console.error(message);
   aborted.abort();
   try {
+    await oracleNetwork?.stop();
     await node?.stop();
   } finally {
     // The node's exit hook kills a node still starting up.
@@ -157,7 +200,39 @@ async function main(): Promise<void> {
     }),
   );
 
+  const active = demo.campaigns.find((campaign) => campaign.state === "Active");
+  const keyOf = (role: string) => demo.accounts.filter((a) => a.role === role).map((a) => a.privateKey ?? "");
+  if (active === undefined) throw new Error("the demo has no Active campaign");
+  // Blocks every second from now on, so confirmation depths are reached on an idle chain.
+  await rpc(running.url, "evm_setIntervalMining", [1_000]);
+  const statement = join(PROJECT_ROOT, ".encore", "demo-statement.csv");
+  const activatedAt = await campaignActivatedAt(running.url, addresses.EncoreHub, active.id);
+  writeDemoStatement(statement, demoPeriod(activatedAt).day);
+  oracleNetwork = await step("starting 3 oracle operators", "oracle operators serving (operator 1 keeps)", () =>
+    startOracleNetwork({
+      rpcUrl: running.url,
+      contractsFile: join(PROJECT_ROOT, "generated", "contracts.json"),
+      operatorKeys: keyOf("operator"),
+      statements: [statement],
+      fx: { rate: "1", source: "demo: mock USDC pegged 1:1 to USD" },
+    }),
+  );
+  const network = oracleNetwork;
+  const revenue = await step("reporting demo revenue", "demo revenue reported, co-signed and settled", () =>
+    runDemoRevenue({
+      rpcUrl: running.url,
+      network,
+      hub: addresses.EncoreHub,
+      revenueOracle: addresses.RevenueOracle,
+      campaignId: active.id,
+      artistKey: keyOf("artist")[0],
+      holders: demo.accounts.filter((a) => a.role === "fan").map((a) => a.address),
+      signers: 2,
+    }),
+  );
+
   printSummary(running, addresses, demo, files);
+  printOracle(network, revenue, active.id);
   console.log(`Encore is running at ${running.url} (ready in ${seconds(startedAt)}). Press Ctrl-C to stop.`);
 }
 

@@ -3,7 +3,6 @@
  * accounts: two artists, five fans holding mock USDC, and three campaigns, one in each state a newcomer wants to
  * see (see {@link seedDemo}).
  */
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { Contract, HDNodeWallet, JsonRpcProvider, formatUnits, parseUnits } from "ethers";
 import type { InterfaceAbi, JsonRpcSigner } from "ethers";
 
@@ -15,7 +14,7 @@ import type {
 } from "../../types/ethers-contracts/index.js";
 import { renderTerms } from "../legal/renderTerms.ts";
 import { readAbi } from "../lib/artifacts.ts";
-import { countryCode, reportDomain, signReport } from "../lib/eip712.ts";
+import { countryCode } from "../lib/eip712.ts";
 
 /** Mnemonic of Hardhat's default dev accounts (public: never fund these keys on a real network). */
 const HARDHAT_MNEMONIC = "test test test test test test test test test test test junk";
@@ -130,8 +129,8 @@ function devKeys(count: number): Map<string, string> {
  * 2. a **Failed** campaign (artist 2): fans invest below the goal, funding closes, it is finalized; one fan took
  *    the refund, another's refund is still open;
  * 3. a **Funding** campaign (artist 2): created after the time jump, open for 30 days, with a few investments;
- * 4. on campaign 1, artist 1 funds a revenue reserve and operators 1 and 2 sign a revenue report (statement lines
- *    hashed into a Merkle root) that is submitted and waits in its challenge window.
+ * 4. on campaign 1, artist 1 funds a revenue reserve in the oracle (`npm start`'s oracle operators then report
+ *    revenue on it and the keeper settles from this reserve: scripts/local/oracleNetwork.ts).
  *
  * Funding of (1) and (2) closes with one `evm_increaseTime` of just over an hour, so the chain clock runs about an
  * hour ahead of the wall clock afterwards.
@@ -284,13 +283,13 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
       [4, 500],
     ]);
 
-    // 4: a revenue report on campaign 1, in its challenge window.
-    const report = await submitDemoReport(provider, oracleAs(artists[0]), coinAs(artists[0]), {
-      campaignId: active,
-      artist: artists[0].address,
-      stablecoin: options.stablecoin,
-      activatedAt: (await hubAs(owner).campaign(active)).activatedAt,
-    });
+    // 4: the artist's revenue reserve on campaign 1, for the oracle's reports.
+    const report = await fundDemoReserve(
+      oracleAs(artists[0]),
+      coinAs(artists[0]),
+      artists[0].address,
+      options.stablecoin,
+    );
 
     const keys = devKeys(signers.length);
     const account = (role: DemoAccount["role"], name: string, signer: JsonRpcSigner): DemoAccount => ({
@@ -345,57 +344,15 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
   }
 }
 
-/** What {@link submitDemoReport} needs to know about the campaign. */
-interface DemoReportTarget {
-  campaignId: bigint;
-  artist: string;
-  stablecoin: string;
-  activatedAt: bigint;
-}
-
 /**
- * Artist 1 funds a revenue reserve; operators 1 and 2 sign a report on the campaign's revenue since activation,
- * whose statement lines are hashed into a Merkle root; the report is submitted and waits in its challenge window.
+ * Artist 1 funds a revenue reserve in the oracle, from which the keeper settles the campaign's reports (`npm start`
+ * then runs the oracle operators, who report the demo statement's revenue; see scripts/local/oracleNetwork.ts).
  *
- * @returns The report in words, for the campaign's story.
+ * @returns The reserve in words, for the campaign's story.
  */
-async function submitDemoReport(
-  provider: JsonRpcProvider,
-  oracle: RevenueOracle,
-  coin: MockStablecoin,
-  target: DemoReportTarget,
-): Promise<string> {
-  const lines: [string, string, bigint, bigint][] = [
-    ["spotify", "QZ-NOV-26-00001", 412_000n, usdc(1_648)],
-    ["apple-music", "QZ-NOV-26-00001", 96_500n, usdc(772)],
-    ["bandcamp", "QZ-NOV-26-00002", 310n, usdc(780)],
-  ];
-  const statement = StandardMerkleTree.of(lines, ["string", "string", "uint256", "uint256"]);
-  const grossRevenue = lines.reduce((sum, line) => sum + line[3], 0n);
-
+async function fundDemoReserve(oracle: RevenueOracle, coin: MockStablecoin, artist: string, stablecoin: string) {
   const reserve = usdc(1_000);
   await (await coin.approve(await oracle.getAddress(), reserve)).wait();
-  await (await oracle.fundReserve(target.artist, target.stablecoin, reserve)).wait();
-
-  const latest = await provider.getBlock("latest");
-  if (latest === null) throw new Error("the node returned no latest block");
-  const report = {
-    campaignId: target.campaignId,
-    periodStart: target.activatedAt,
-    periodEnd: BigInt(latest.timestamp),
-    grossRevenue,
-    statementRoot: statement.root,
-    sequence: 1n,
-  };
-  const { chainId } = await provider.getNetwork();
-  const domain = reportDomain(chainId, await oracle.getAddress());
-  const operators = OPERATOR_ACCOUNTS.slice(0, 2).map((index) =>
-    HDNodeWallet.fromPhrase(HARDHAT_MNEMONIC, undefined, `m/44'/60'/0'/0/${index}`),
-  );
-  const signatures = await signReport(report, operators, domain);
-  await (await oracle.submitReport(report, signatures)).wait();
-  const reportId = await oracle.reportCount();
-  const record = await oracle.getReport(reportId);
-  const windowEnd = new Date(Number(record.challengeEnd) * 1000).toISOString().slice(11, 16);
-  return `report #${reportId}: ${show(grossRevenue)} gross → ${show(record.amount)} due, challenge window until ${windowEnd} UTC (chain time)`;
+  await (await oracle.fundReserve(artist, stablecoin, reserve)).wait();
+  return `revenue reserve ${show(reserve)} funded`;
 }

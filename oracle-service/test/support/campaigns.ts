@@ -36,6 +36,8 @@ export interface CampaignOptions {
   revenueShareBps?: number;
   /** Share window length in seconds (default 3 years). */
   shareDuration?: bigint;
+  /** What each of the first fans (dev accounts 4, 5, …) invests, in token units (default 600 USDC each, two fans). */
+  investments?: readonly bigint[];
 }
 
 /**
@@ -70,7 +72,8 @@ export async function createActiveCampaign(chain: TestChain, options: CampaignOp
     if (receipt.status !== "success") throw new Error(`${functionName} reverted`);
   };
   const artistIndex = options.artist ?? DEV_ACCOUNTS.artists[0];
-  const fans = DEV_ACCOUNTS.fans.slice(0, 2);
+  const investments = options.investments ?? [usdc(600), usdc(600)];
+  const fans = DEV_ACCOUNTS.fans.slice(0, investments.length);
   for (const index of fans) {
     await send(index, coin, abis.MockStablecoin, "mint", [privateKeyToAccount(devKey(index)).address, usdc(10_000)]);
     await send(index, coin, abis.MockStablecoin, "approve", [hub, usdc(10_000)]);
@@ -100,7 +103,8 @@ export async function createActiveCampaign(chain: TestChain, options: CampaignOp
     abi: abis.EncoreHub,
     functionName: "campaignCount",
   });
-  for (const index of fans) await send(index, hub, abis.EncoreHub, "invest", [campaignId, usdc(600)]);
+  for (const [n, index] of fans.entries())
+    await send(index, hub, abis.EncoreHub, "invest", [campaignId, investments[n]]);
   await chain.increaseTime(3_601);
   await send(fans[0], hub, abis.EncoreHub, "finalize", [campaignId]);
   const terms = await publicClient.readContract({
