@@ -1,0 +1,2 @@
+// EncoreAutomation data source: every handler the manifest names.
+export { handleTaskPerformed, handleTaskSkipped, handleTaskFailed } from "./tasks";
