@@ -13,6 +13,10 @@ export default tseslint.config(
       "**/generated/",
       "ignition/deployments/",
       "bench/results/",
+      // AssemblyScript (subgraph mappings and matchstick tests) is not TypeScript to the type checker.
+      "subgraph/src/",
+      "subgraph/tests/",
+      "subgraph/build/",
     ],
   },
   js.configs.recommended,
