@@ -45,6 +45,12 @@ export const ConfigEnvSchema = Type.Object({
   ENCORE_RATE_LIMIT: Type.Optional(
     Type.String({ pattern: INTEGER, description: "public requests per minute per client (default 6000)" }),
   ),
+  ENCORE_READ_CACHE_MS: Type.Optional(
+    Type.String({
+      pattern: INTEGER,
+      description: "how long public GET answers are reused, ms (default 1000; 0 = off)",
+    }),
+  ),
   LOG_LEVEL: Type.Optional(
     Type.Union([
       Type.Literal("fatal"),
@@ -79,6 +85,8 @@ export interface Config {
   keeperIntervalMs: number;
   tokenDecimals: number;
   rateLimitPerMinute: number;
+  /** Micro-cache of public GET answers (ms; 0 = off). */
+  readCacheMs: number;
   logLevel: NonNullable<ConfigEnv["LOG_LEVEL"]>;
   logPretty: boolean;
 }
@@ -146,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     keeperIntervalMs: Math.max(100, int(valid.ENCORE_KEEPER_INTERVAL_MS, 2_000)),
     tokenDecimals: decimals,
     rateLimitPerMinute: Math.max(1, int(valid.ENCORE_RATE_LIMIT, 6_000)),
+    readCacheMs: int(valid.ENCORE_READ_CACHE_MS, 1_000),
     logLevel: valid.LOG_LEVEL ?? "info",
     logPretty: valid.ENCORE_LOG_PRETTY === "true",
   };

@@ -38,6 +38,10 @@ describe("HTTP app", () => {
         },
         (request) => Promise.resolve({ text: request.body.text }),
       );
+      let reads = 0;
+      instance.get("/counter", { config: { rateLimit: false, readCache: true } }, () =>
+        Promise.resolve({ reads: ++reads }),
+      );
       instance.get("/boom", { config: { rateLimit: false } }, () =>
         Promise.reject(new Error("database password is hunter2")),
       );
@@ -104,6 +108,27 @@ describe("HTTP app", () => {
     const boom = await app.inject({ method: "GET", url: "/boom" });
     assert.equal(boom.statusCode, 500);
     assert.doesNotMatch(boom.body, /hunter2/);
+  });
+
+  it("reuses public GET answers briefly and forgets them after a write", async () => {
+    const read = async () => {
+      const response = await app.inject({ method: "GET", url: "/counter" });
+      return { reads: response.json<{ reads: number }>().reads, cache: response.headers["x-cache"] };
+    };
+    const first = await read();
+    assert.equal(first.cache, "miss");
+    assert.deepEqual(await read(), { reads: first.reads, cache: "hit" });
+    const key = await createApiKey(context.db, "cache");
+    const write = await app.inject({
+      method: "POST",
+      url: "/operator/echo",
+      headers: { "x-api-key": key },
+      payload: { text: "w" },
+    });
+    assert.equal(write.statusCode, 200);
+    assert.deepEqual(await read(), { reads: first.reads + 1, cache: "miss" });
+    await new Promise((resolve) => setTimeout(resolve, context.config.readCacheMs + 50));
+    assert.deepEqual(await read(), { reads: first.reads + 2, cache: "miss" });
   });
 
   it("refuses bodies over the size limit", async () => {

@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 
 import { API_KEY_HEADER } from "./auth.ts";
 import type { App, ServiceContext } from "./context.ts";
+import { registerReadCache } from "./readCache.ts";
 import { healthRoutes } from "./routes/health.ts";
 
 /** A function that registers a group of routes. */
@@ -60,6 +61,7 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
     return reply.code(status).send({ error: error.code ?? "Bad Request", message: error.message });
   });
 
+  registerReadCache(app, { ttlMs: context.config.readCacheMs });
   healthRoutes(app, context);
   for (const register of options.routes ?? []) register(app, context);
   await app.ready();

@@ -92,6 +92,7 @@ export function catalogRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/catalog/:isrc",
     {
+      config: { readCache: true },
       schema: {
         tags: ["catalog"],
         summary: "Campaigns that own a share of an ISRC",
@@ -120,6 +121,7 @@ export function catalogRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/campaigns/:campaignId/catalog",
     {
+      config: { readCache: true },
       schema: {
         tags: ["catalog"],
         summary: "A campaign's tracks and shares",

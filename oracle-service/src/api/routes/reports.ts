@@ -241,6 +241,7 @@ export function reportRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/reports/:reportId",
     {
+      config: { readCache: true },
       schema: {
         tags: ["reports"],
         summary: "A report",
@@ -254,6 +255,7 @@ export function reportRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/campaigns/:campaignId/reports",
     {
+      config: { readCache: true },
       schema: {
         tags: ["reports"],
         summary: "A campaign's reports, newest period first",
@@ -270,6 +272,7 @@ export function reportRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/reports/:reportId/lines",
     {
+      config: { readCache: true },
       schema: {
         tags: ["reports"],
         summary: "A page of a report's leaves (statement lines), by leaf index",
@@ -296,6 +299,7 @@ export function reportRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/reports/:reportId/lines/:leafIndex/proof",
     {
+      config: { readCache: true },
       schema: {
         tags: ["reports"],
         summary: "A statement line of a report with its Merkle proof against the report's statementRoot",

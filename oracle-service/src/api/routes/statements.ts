@@ -85,6 +85,7 @@ export function statementRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/statements",
     {
+      config: { readCache: true },
       schema: {
         tags: ["statements"],
         summary: "Imported statements, newest first",
@@ -113,6 +114,7 @@ export function statementRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/statements/:id",
     {
+      config: { readCache: true },
       schema: {
         tags: ["statements"],
         summary: "A statement with a page of its lines (by line number)",

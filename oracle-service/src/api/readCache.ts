@@ -1,0 +1,66 @@
+/**
+ * A micro-cache for public read routes: a `GET` answer (200 only) is kept for `ttlMs` (default 1 s) and served
+ * again for the same URL until then, so a burst of holders checking the same report costs one database query per
+ * second instead of one per request. Any successful write through this API (POST, PUT, PATCH, DELETE) empties it,
+ * so a client that writes and then reads sees its own write. State changed by the background workers (a report
+ * becoming submitted or settled) can appear up to `ttlMs` late. Routes opt in with `config: { readCache: true }`;
+ * `x-cache: hit|miss` says which happened.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Serve this GET route's 200 answers from the read cache (see readCache.ts). */
+    readCache?: boolean;
+  }
+}
+
+/** Options of {@link registerReadCache}. */
+export interface ReadCacheOptions {
+  /** How long an answer is reused, in ms; 0 turns the cache off. */
+  ttlMs: number;
+  /** Most URLs kept (the oldest go first). */
+  maxEntries?: number;
+}
+
+interface Entry {
+  expires: number;
+  contentType: string;
+  payload: string;
+}
+
+const cacheable = (request: FastifyRequest) =>
+  request.method === "GET" && request.routeOptions.config.readCache === true;
+
+/** Adds the read cache's hooks to `app`. */
+export function registerReadCache(app: FastifyInstance, options: ReadCacheOptions): void {
+  if (options.ttlMs <= 0) return;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const entries = new Map<string, Entry>();
+
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!cacheable(request)) return;
+    const entry = entries.get(request.url);
+    if (entry === undefined) return;
+    if (entry.expires <= Date.now()) {
+      entries.delete(request.url);
+      return;
+    }
+    await reply.header("content-type", entry.contentType).header("x-cache", "hit").send(entry.payload);
+  });
+
+  app.addHook("onSend", async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (!cacheable(request) || reply.getHeader("x-cache") === "hit") return payload;
+    void reply.header("x-cache", "miss");
+    if (reply.statusCode === 200 && typeof payload === "string") {
+      if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as string);
+      const contentType = String(reply.getHeader("content-type") ?? "application/json; charset=utf-8");
+      entries.set(request.url, { expires: Date.now() + options.ttlMs, contentType, payload });
+    }
+    return payload;
+  });
+
+  app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.method !== "GET" && request.method !== "HEAD" && reply.statusCode < 400) entries.clear();
+  });
+}
