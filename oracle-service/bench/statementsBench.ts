@@ -3,11 +3,14 @@
  *
  * - the baseline: csv-parse (`delimiter: "\t"`, `quote: false`, `relax_column_count: true`) merely parsing the file;
  * - the import end to end — parse, validate, store every line in Postgres (PGlite in a temporary data folder) and
- *   aggregate per ISRC — in a child process, which also reports its peak RSS (`process.resourceUsage().maxRSS`).
+ *   aggregate (statement totals, units per ISRC) — in a child process, which also reports its peak RSS
+ *   (`process.resourceUsage().maxRSS`, the whole process: PGlite, the main thread and the parser worker). The timed
+ *   part is `importStatement` (hash, parse and validate in the worker, COPY, duplicate check, totals); the peak RSS
+ *   also covers opening the database.
  *
  * The import child opens an existing, migrated data folder (created by another child, not measured) with small
- * Postgres memory settings ({@link PGLITE_LOW_MEMORY_SETTINGS}); creating a PGlite database (initdb) alone peaks at
- * ~700 MB, which is set-up, not import.
+ * Postgres memory settings ({@link PGLITE_LOW_MEMORY_SETTINGS}) and plain `node` (no heap flags); creating a PGlite
+ * database (initdb) alone peaks at ~700 MB, which is set-up, not import.
  *
  * Standalone: `node oracle-service/bench/statementsBench.ts --lines 1000000` prints a table.
  */
@@ -17,40 +20,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-import { PGlite, types, type Transaction } from "@electric-sql/pglite";
 import { parse } from "csv-parse";
 
-import type { Database, Queryable } from "../src/db/database.ts";
 import { openDatabase } from "../src/db/open.ts";
+import { openPglite, PGLITE_LOW_MEMORY_SETTINGS } from "../src/db/pglite.ts";
 import { importStatement } from "../src/statements/index.ts";
+import type { ServiceFigure } from "./figures.ts";
 import { generateDsr } from "./generateDsr.ts";
 
-/** One measured figure, compared with its target. */
-export interface ServiceFigure {
-  name: string;
-  value: number;
-  unit: string;
-  /** What the value is compared with or measured against. */
-  baseline: string;
-  target: number;
-  /** `true`: value must be ≥ target; `false`: value must be < target. */
-  atLeast: boolean;
-}
+/** Postgres settings of the import child (the shared low-memory set of src/db/pglite.ts). */
+const IMPORT_PGLITE_SETTINGS = PGLITE_LOW_MEMORY_SETTINGS;
 
-/** Postgres settings of the import child: small buffers keep PGlite's WASM heap (and so the process) small. */
-export const PGLITE_LOW_MEMORY_SETTINGS = [
-  "shared_buffers=8MB",
-  "work_mem=4MB",
-  "maintenance_work_mem=16MB",
-  "wal_buffers=1MB",
-  "temp_buffers=1MB",
-];
-
-/**
- * Node heap limits of the import child: the import keeps little alive, so a small young generation and old space
- * only stop V8 from growing its heap lazily (measured: 371 MB peak without, ~255 MB with, at the same speed).
- */
-export const IMPORT_CHILD_NODE_FLAGS = ["--max-old-space-size=64", "--max-semi-space-size=4"];
+/** Node flags of the import child: none, as the `encore` CLI runs (no heap caps). */
+const IMPORT_CHILD_NODE_FLAGS: string[] = [];
 
 /** Rows per COPY in the import child (smaller batches keep PGlite's WASM heap lower at no measured speed cost). */
 const IMPORT_BATCH_ROWS = 2_000;
@@ -162,37 +144,9 @@ function runImportChild(dir: string, file: string): ImportRun {
   return JSON.parse(output.trim().split("\n").at(-1)!) as ImportRun;
 }
 
-/** The PGlite engine opened with {@link PGLITE_LOW_MEMORY_SETTINGS} (same value types as src/db/pglite.ts). */
-async function openLowMemoryPglite(dataDir: string): Promise<Database> {
-  const settings = PGLITE_LOW_MEMORY_SETTINGS.flatMap((setting) => ["-c", setting]);
-  const pglite = await PGlite.create({
-    dataDir,
-    startParams: [...PGlite.defaultStartParams, ...settings],
-    parsers: {
-      [types.INT8]: (value: string) => BigInt(value),
-      [types.NUMERIC]: (value: string) => value,
-      [types.DATE]: (value: string) => value,
-    },
-  });
-  const queryable = (target: PGlite | Transaction): Queryable => ({
-    async query<Row extends object>(sql: string, params: readonly unknown[] = []) {
-      return (await target.query<Row>(sql, params as unknown[])).rows;
-    },
-    async copyIn(table: string, columns: readonly string[], text: string) {
-      await target.query(`COPY ${table} (${columns.join(", ")}) FROM '/dev/blob'`, [], { blob: new Blob([text]) });
-    },
-  });
-  return {
-    engine: "pglite",
-    ...queryable(pglite),
-    transaction: (work) => pglite.transaction((tx) => work(queryable(tx))),
-    close: () => pglite.close(),
-  };
-}
-
 /** The import child: imports the file, aggregates per ISRC and prints an {@link ImportRun} as JSON. */
 async function importChild(dataDir: string, file: string): Promise<void> {
-  const db = await openLowMemoryPglite(dataDir);
+  const db = await openPglite(dataDir, IMPORT_PGLITE_SETTINGS);
   const started = performance.now();
   const imported = await importStatement(db, {
     files: [file],
@@ -200,17 +154,14 @@ async function importChild(dataDir: string, file: string): Promise<void> {
     fx: { rate: "0.92", source: "benchmark" },
     tokenDecimals: 6,
     batchRows: IMPORT_BATCH_ROWS,
+    totalsByIsrc: true,
   });
-  const perRecording = await db.query<{ isrc: string; units: string }>(
-    "SELECT isrc, sum(amount_units) AS units FROM statement_lines WHERE statement_id = $1 GROUP BY isrc",
-    [imported.statementId],
-  );
   const milliseconds = performance.now() - started;
   await db.close();
   const run: ImportRun = {
     milliseconds,
     lines: imported.lines,
-    recordings: perRecording.length,
+    recordings: imported.unitsByIsrc!.size,
     maxRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(run)}\n`);

@@ -27,13 +27,33 @@ function queryable(target: PGlite | Transaction): Queryable {
 }
 
 /**
+ * Postgres settings that keep PGlite's WASM heap — and so the process — small, for a bulk load such as a statement
+ * import: small shared and WAL buffers, small sort/hash memory. Reads of a large database get slower with them.
+ */
+export const PGLITE_LOW_MEMORY_SETTINGS: readonly string[] = [
+  "shared_buffers=8MB",
+  "work_mem=4MB",
+  "maintenance_work_mem=16MB",
+  "wal_buffers=1MB",
+  "temp_buffers=1MB",
+];
+
+/**
  * Opens (creating if needed) a PGlite database.
  *
  * @param dataDir - Data folder; omit for an in-memory database.
+ * @param settings - Postgres settings (`name=value`, passed as `-c` start parameters), e.g.
+ *   {@link PGLITE_LOW_MEMORY_SETTINGS}; default: Postgres' own.
  */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, settings: readonly string[] = []): Promise<Database> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, parsers: PARSERS });
+  const db = await PGlite.create({
+    dataDir,
+    parsers: PARSERS,
+    ...(settings.length === 0
+      ? {}
+      : { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((setting) => ["-c", setting])] }),
+  });
   const base = queryable(db);
   return {
     engine: "pglite",

@@ -4,17 +4,17 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 
 import type { Database, Queryable } from "../db/database.ts";
-import { readCsvStatement } from "./csv/csvStatement.ts";
 import { DEFAULT_CSV_MAPPING, type CsvMapping } from "./csv/csvMapping.ts";
 import { formatDecimal, parseDecimal, type Decimal } from "./decimal.ts";
 import { orderReportParts } from "./dsr/dsrFileName.ts";
-import { readDsrReport } from "./dsr/dsrReport.ts";
+import { parseInWorker } from "./parseInWorker.ts";
 import type { StatementFacts } from "./revenueLine.ts";
 import { quote, StatementError } from "./statementError.ts";
-import { DEFAULT_BATCH_ROWS, StatementLineWriter } from "./statementLineWriter.ts";
+import { DEFAULT_BATCH_ROWS, STATEMENT_LINE_COLUMNS } from "./statementLineWriter.ts";
 
 /** The exchange rate applied to a statement, as recorded with it. */
 export interface FxRate {
@@ -40,6 +40,8 @@ export interface ImportStatementOptions {
   onProgress?: (linesDone: number) => void;
   /** Rows per COPY batch (default 5,000). */
   batchRows?: number;
+  /** Also return {@link ImportedStatement.unitsByIsrc} (summed while parsing; memory grows with distinct ISRCs). */
+  totalsByIsrc?: boolean;
 }
 
 /** The stored statement. */
@@ -62,7 +64,14 @@ export interface ImportedStatement {
   periodEnd: string;
   fxRate: string;
   fxSource: string;
+  /** Settlement-token units per ISRC: only for a new import asked for with {@link ImportStatementOptions.totalsByIsrc}. */
+  unitsByIsrc?: Map<string, bigint>;
 }
+
+/** Shortest plausible revenue line, in bytes: file size / this = the most lines to expect (sizes the duplicate filter). */
+const BYTES_PER_LINE_AT_LEAST = 24;
+/** Expected gzip compression ratio of statements, for the same estimate. */
+const GZIP_RATIO_GUESS = 8;
 
 /** Most fraction digits an FX rate may have. */
 const MAX_FX_FRACTION_DIGITS = 18;
@@ -88,8 +97,9 @@ class StoredConcurrently extends Error {}
 /**
  * Imports a statement.
  *
- * Streaming: files are read chunk by chunk (gunzipped when `.gz`), lines are validated and written with COPY in
- * batches, all inside one transaction. The content hash (sha256 of the files' bytes in part order) is unique in
+ * Streaming: a worker thread reads the files chunk by chunk (gunzipped when `.gz`), validates the lines and hands
+ * them over in batches, which this thread writes with COPY as the worker reads on (parseInWorker.ts), all inside one
+ * transaction. The content hash (sha256 of the files' bytes in part order) is unique in
  * `statements`, so a repeated or concurrent import of the same bytes returns the existing statement.
  *
  * @returns The statement (new, or the earlier one with `duplicate: true`).
@@ -110,6 +120,7 @@ export async function importStatement(db: Database, options: ImportStatementOpti
     options.format === "dsr" ? orderReportParts(options.files).map((part) => part.path) : [...options.files];
   const files = paths.map((path) => basename(path));
   const contentHash = await hashFiles(paths);
+  const fileBytes = await totalBytes(paths);
   const earlier = await findStatement(db, contentHash);
   if (earlier !== undefined) return earlier;
 
@@ -130,20 +141,26 @@ export async function importStatement(db: Database, options: ImportStatementOpti
         ],
       );
       if (inserted === undefined) throw new StoredConcurrently();
-      const writer = new StatementLineWriter(tx, {
-        statementId: inserted.id,
-        fxRate,
-        tokenDecimals: options.tokenDecimals,
-        batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
-        onProgress: options.onProgress,
-      });
-      const rehash = createHash("sha256");
-      const facts =
-        options.format === "dsr"
-          ? await readDsrReport(orderReportParts(paths), writer, rehash)
-          : await readCsvStatement(paths[0], options.csvMapping ?? DEFAULT_CSV_MAPPING, writer, rehash);
-      await writer.drain();
-      if (rehash.digest("hex") !== contentHash) {
+      const parsed = await parseInWorker(
+        {
+          format: options.format,
+          parts: options.format === "dsr" ? orderReportParts(paths) : [],
+          csvPath: paths[0],
+          csvMapping: options.csvMapping ?? DEFAULT_CSV_MAPPING,
+          statementId: inserted.id,
+          fxRate,
+          tokenDecimals: options.tokenDecimals,
+          batchRows: options.batchRows ?? DEFAULT_BATCH_ROWS,
+          expectedLines: fileBytes / BYTES_PER_LINE_AT_LEAST,
+          totalsByIsrc: options.totalsByIsrc === true,
+        },
+        async (text, linesDone) => {
+          await tx.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, text);
+          options.onProgress?.(linesDone);
+        },
+      );
+      const { facts } = parsed;
+      if (parsed.digest !== contentHash) {
         throw new StatementError(
           files[0],
           0,
@@ -151,7 +168,7 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           "changed while it was being imported; expected it to stay the same",
         );
       }
-      if (writer.lineCount === 0) {
+      if (parsed.lineCount === 0) {
         throw new StatementError(
           files[files.length - 1],
           0,
@@ -159,7 +176,7 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           "the statement has no revenue line; expected at least one",
         );
       }
-      await rejectDuplicateLines(tx, inserted.id, facts);
+      await rejectDuplicateLines(tx, inserted.id, facts, parsed.duplicateCandidates);
       await tx.query(
         `UPDATE statements SET sender = $2, recipient = $3, service = $4, territory = $5, period_start = $6,
            period_end = $7, currency = $8, line_count = $9, gross_amount = $10, total_amount_units = $11, message_id = $12,
@@ -174,9 +191,9 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           facts.periodStart,
           facts.periodEnd,
           facts.currency,
-          writer.lineCount,
-          formatDecimal(writer.grossAmount),
-          writer.unitsTotal.toString(),
+          parsed.lineCount,
+          formatDecimal(parsed.grossAmount),
+          parsed.unitsTotal.toString(),
           facts.messageId,
           facts.profile,
         ],
@@ -187,14 +204,15 @@ export async function importStatement(db: Database, options: ImportStatementOpti
         format: options.format,
         files,
         contentHash,
-        lines: writer.lineCount,
-        grossAmount: formatDecimal(writer.grossAmount),
-        amountUnits: writer.unitsTotal,
+        lines: parsed.lineCount,
+        grossAmount: formatDecimal(parsed.grossAmount),
+        amountUnits: parsed.unitsTotal,
         currency: facts.currency,
         periodStart: facts.periodStart,
         periodEnd: facts.periodEnd,
         fxRate: formatDecimal(fxRate),
         fxSource: options.fx.source,
+        ...(parsed.unitsByIsrc === undefined ? {} : { unitsByIsrc: parsed.unitsByIsrc }),
       };
     });
   } catch (error) {
@@ -261,24 +279,51 @@ async function findStatement(db: Queryable, contentHash: string): Promise<Import
 
 /**
  * Fails when two lines of the statement share a line identity ({@link StatementFacts.lineIdentity}); the error is
- * at the later line and names the earlier one.
+ * at the later line and names the earlier one (of the repeated identities, the one whose first line comes first).
+ *
+ * @param candidates - The identities the parser's filter saw more than once (usually none; a filter hit may be a false
+ *   alarm, so they are checked here), or `null` when there were too many: then every line of the statement is grouped.
  */
-async function rejectDuplicateLines(tx: Queryable, statementId: bigint, facts: StatementFacts): Promise<void> {
-  const [repeated] = await tx.query<{ source_key: string }>(
-    `SELECT source_key FROM statement_lines WHERE statement_id = $1
-     GROUP BY source_key HAVING count(*) > 1 ORDER BY min(line_no) LIMIT 1`,
-    [statementId],
+async function rejectDuplicateLines(
+  tx: Queryable,
+  statementId: bigint,
+  facts: StatementFacts,
+  candidates: readonly string[] | null,
+): Promise<void> {
+  if (candidates !== null && candidates.length === 0) return;
+  const rows = await tx.query<{ source_key: string; file_name: string; file_line: number }>(
+    candidates === null
+      ? `SELECT source_key, file_name, file_line FROM statement_lines
+         WHERE statement_id = $1 AND source_key = (
+           SELECT source_key FROM statement_lines WHERE statement_id = $1
+           GROUP BY source_key HAVING count(*) > 1 ORDER BY min(line_no) LIMIT 1)
+         ORDER BY line_no`
+      : `SELECT source_key, file_name, file_line FROM statement_lines
+         WHERE statement_id = $1 AND source_key = ANY($2::text[]) ORDER BY line_no`,
+    candidates === null ? [statementId] : [statementId, candidates],
   );
+  // Rows are in line order: the first identity seen a second time is not necessarily the one seen first; keep the
+  // earliest first occurrence among the repeated ones.
+  const first = new Map<string, number>();
+  let repeated: { first: number; second: number } | undefined;
+  rows.forEach((row, index) => {
+    const earlier = first.get(row.source_key);
+    if (earlier === undefined) first.set(row.source_key, index);
+    else if (repeated === undefined || earlier < repeated.first) repeated = { first: earlier, second: index };
+  });
   if (repeated === undefined) return;
-  const [first, second] = await tx.query<{ file_name: string; file_line: number }>(
-    `SELECT file_name, file_line FROM statement_lines WHERE statement_id = $1 AND source_key = $2
-     ORDER BY line_no LIMIT 2`,
-    [statementId, repeated.source_key],
-  );
+  const [earlier, later] = [rows[repeated.first], rows[repeated.second]];
   throw new StatementError(
-    second.file_name,
-    second.file_line,
+    later.file_name,
+    later.file_line,
     facts.lineIdentity,
-    `duplicate line: ${quote(repeated.source_key)} was already reported at ${first.file_name} line ${first.file_line}; expected each line once`,
+    `duplicate line: ${quote(later.source_key)} was already reported at ${earlier.file_name} line ${earlier.file_line}; expected each line once`,
   );
+}
+
+/** The files' total size in bytes. */
+async function totalBytes(paths: readonly string[]): Promise<number> {
+  let bytes = 0;
+  for (const path of paths) bytes += (await stat(path)).size * (path.endsWith(".gz") ? GZIP_RATIO_GUESS : 1);
+  return bytes;
 }

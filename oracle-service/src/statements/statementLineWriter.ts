@@ -1,11 +1,12 @@
 /**
- * Writes revenue lines into `statement_lines` with COPY in batches, converting each amount into settlement-token
- * units on the way, and keeps the statement's running totals.
+ * Turns revenue lines into batches of `statement_lines` rows in COPY text format, converting each amount into
+ * settlement-token units on the way, and keeps the statement's running totals (lines, gross, units, optionally units
+ * per ISRC) and the duplicate-line filter. Runs in the parser worker (parseWorker.ts); `write` hands each batch on.
  */
-import type { Queryable } from "../db/database.ts";
 import { copyText } from "../db/database.ts";
 import { formatDecimal, rescale, toTokenUnits, type Decimal } from "./decimal.ts";
 import { MAX_AMOUNT_FRACTION_DIGITS } from "./fieldValues.ts";
+import { LineKeyFilter } from "./lineKeyFilter.ts";
 import type { RevenueLine, RevenueLineSink } from "./revenueLine.ts";
 
 /** The columns written, in COPY order. */
@@ -36,11 +37,15 @@ export interface StatementLineWriterOptions {
   tokenDecimals: number;
   /** Rows per COPY. */
   batchRows?: number;
-  /** Told the number of lines written after each COPY. */
-  onProgress?: (linesDone: number) => void;
+  /** Takes one batch of COPY text (rows in {@link STATEMENT_LINE_COLUMNS} order) and the lines written with it. */
+  write: (text: string, linesDone: number) => Promise<void>;
+  /** About how many lines to expect (sizes the duplicate filter). */
+  expectedLines: number;
+  /** Also sum the token units per ISRC ({@link StatementLineWriter.unitsByIsrc}). */
+  totalsByIsrc?: boolean;
 }
 
-/** A {@link RevenueLineSink} that stores lines in `statement_lines` through `db` (a transaction). */
+/** A {@link RevenueLineSink} that batches lines as `statement_lines` COPY text. */
 export class StatementLineWriter implements RevenueLineSink {
   /** Lines taken so far. */
   lineCount = 0;
@@ -51,7 +56,11 @@ export class StatementLineWriter implements RevenueLineSink {
   /** Sum of the lines' token units. */
   unitsTotal = 0n;
 
-  private readonly db: Queryable;
+  /** Token units per ISRC, when {@link StatementLineWriterOptions.totalsByIsrc}. */
+  readonly unitsByIsrc: Map<string, bigint> | undefined;
+  /** The line identities seen, for duplicate detection. */
+  readonly keys: LineKeyFilter;
+
   private readonly options: StatementLineWriterOptions;
   private readonly statementIdText: string;
   private readonly batchRows: number;
@@ -59,14 +68,14 @@ export class StatementLineWriter implements RevenueLineSink {
   private batchCount = 0;
 
   /**
-   * @param db - Where to write (the import's transaction).
-   * @param options - Statement, FX and batching.
+   * @param options - Statement, FX, batching and where batches go.
    */
-  constructor(db: Queryable, options: StatementLineWriterOptions) {
-    this.db = db;
+  constructor(options: StatementLineWriterOptions) {
     this.options = options;
     this.statementIdText = options.statementId.toString();
     this.batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+    this.unitsByIsrc = options.totalsByIsrc === true ? new Map() : undefined;
+    this.keys = new LineKeyFilter(options.expectedLines);
   }
 
   /** Converts and buffers one line. */
@@ -76,6 +85,9 @@ export class StatementLineWriter implements RevenueLineSink {
     this.unitsTotal += units;
     this.grossTotal += rescale(line.amount, MAX_AMOUNT_FRACTION_DIGITS);
     if (line.amount.scale > this.grossScale) this.grossScale = line.amount.scale;
+    if (this.unitsByIsrc !== undefined)
+      this.unitsByIsrc.set(line.isrc, (this.unitsByIsrc.get(line.isrc) ?? 0n) + units);
+    this.keys.add(line.sourceKey);
     this.batch +=
       `${this.statementIdText}\t${this.lineCount}\t${copyText(line.fileName)}\t${line.fileLine}\t${line.isrc}\t` +
       `${copyText(line.usageType)}\t${copyText(line.territory)}\t${line.quantity}\t${formatDecimal(line.amount)}\t` +
@@ -88,14 +100,13 @@ export class StatementLineWriter implements RevenueLineSink {
     return this.batchCount >= this.batchRows;
   }
 
-  /** Writes whatever is buffered (one COPY). */
+  /** Hands on whatever is buffered (one batch). */
   async drain(): Promise<void> {
     if (this.batchCount === 0) return;
     const text = this.batch;
     this.batch = "";
     this.batchCount = 0;
-    await this.db.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, text);
-    this.options.onProgress?.(this.lineCount);
+    await this.options.write(text, this.lineCount);
   }
 
   /** The sum of all amounts, exact, with as many fraction digits as the most precise line. */
