@@ -17,6 +17,9 @@ export default tseslint.config(
       "subgraph/src/",
       "subgraph/tests/",
       "subgraph/build/",
+      // dApp build output and e2e screenshots.
+      "web/dist/",
+      "web/test-results/",
     ],
   },
   js.configs.recommended,

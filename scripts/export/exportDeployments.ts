@@ -41,6 +41,7 @@ export const CONSUMERS: readonly Consumer[] = [
   { file: "generated/contracts.ts", format: "ts" },
   { file: "generated/contracts.json", format: "json" },
   { file: "oracle-service/src/generated/contracts.ts", format: "ts" },
+  { file: "web/src/generated/contracts.ts", format: "ts" },
 ];
 
 /** What every consumer receives. */

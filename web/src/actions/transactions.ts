@@ -1,0 +1,130 @@
+/**
+ * The dApp's write actions through wagmi: invest with an EIP-2612 permit (one signature, one transaction), claim
+ * revenue and take a refund. Each simulates first, so a refusal surfaces as a decodable custom error before the
+ * wallet is asked to send, and reports its phase for the pending message.
+ */
+import { parseSignature, type Address, type Hash } from "viem";
+import type { Config } from "wagmi";
+import {
+  getBlock,
+  readContract,
+  signTypedData,
+  simulateContract,
+  waitForTransactionReceipt,
+  writeContract,
+} from "wagmi/actions";
+
+import { abis } from "../generated/contracts.ts";
+
+/** What the user is waiting for. */
+export type Phase = "signing" | "wallet" | "confirming";
+
+/** Seconds a permit stays valid, counted from the latest block (the local chain clock may run ahead). */
+const PERMIT_LIFETIME = 3_600n;
+
+async function send(
+  config: Config,
+  request: Parameters<typeof writeContract>[1],
+  onPhase: (phase: Phase) => void,
+): Promise<Hash> {
+  onPhase("wallet");
+  const hash = await writeContract(config, request);
+  onPhase("confirming");
+  const receipt = await waitForTransactionReceipt(config, { hash });
+  if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+  return hash;
+}
+
+/** Inputs of {@link investWithPermit}. */
+export interface InvestWithPermitParameters {
+  hub: Address;
+  token: Address;
+  campaignId: bigint;
+  amount: bigint;
+  account: Address;
+  onPhase: (phase: Phase) => void;
+}
+
+/**
+ * Signs a permit for the hub to pull `amount` and calls `investWithPermit` with it.
+ *
+ * @returns The transaction hash.
+ * @throws The wallet's or the contract's error (decode it with `decodeError`).
+ */
+export async function investWithPermit(config: Config, p: InvestWithPermitParameters): Promise<Hash> {
+  const coin = { address: p.token, abi: abis.MockStablecoin } as const;
+  const [[, name, version, chainId, verifyingContract], nonce, block] = await Promise.all([
+    readContract(config, { ...coin, functionName: "eip712Domain" }),
+    readContract(config, { ...coin, functionName: "nonces", args: [p.account] }),
+    getBlock(config),
+  ]);
+  const deadline = block.timestamp + PERMIT_LIFETIME;
+  p.onPhase("signing");
+  const signature = await signTypedData(config, {
+    account: p.account,
+    domain: { name, version, chainId, verifyingContract },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner: p.account, spender: p.hub, value: p.amount, nonce, deadline },
+  });
+  const { r, s, v, yParity } = parseSignature(signature);
+  const { request } = await simulateContract(config, {
+    address: p.hub,
+    abi: abis.EncoreHub,
+    functionName: "investWithPermit",
+    args: [p.campaignId, p.amount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    account: p.account,
+  });
+  return send(config, request, p.onPhase);
+}
+
+/** Inputs of {@link claimRevenue} and {@link takeRefund}. */
+export interface CampaignActionParameters {
+  hub: Address;
+  campaignId: bigint;
+  account: Address;
+  onPhase: (phase: Phase) => void;
+}
+
+/**
+ * Claims the account's revenue of one campaign.
+ *
+ * @returns The amount claimed (from the simulation of the call that was sent).
+ */
+export async function claimRevenue(config: Config, p: CampaignActionParameters): Promise<bigint> {
+  const { request, result } = await simulateContract(config, {
+    address: p.hub,
+    abi: abis.EncoreHub,
+    functionName: "claim",
+    args: [p.campaignId],
+    account: p.account,
+  });
+  await send(config, request, p.onPhase);
+  return result;
+}
+
+/**
+ * Takes the account's refund of a failed campaign.
+ *
+ * @param refundable - The shares held, refunded 1:1 (for the success message).
+ * @returns The amount refunded.
+ */
+export async function takeRefund(config: Config, p: CampaignActionParameters, refundable: bigint): Promise<bigint> {
+  const { request } = await simulateContract(config, {
+    address: p.hub,
+    abi: abis.EncoreHub,
+    functionName: "refund",
+    args: [p.campaignId],
+    account: p.account,
+  });
+  await send(config, request, p.onPhase);
+  return refundable;
+}

@@ -1,0 +1,48 @@
+/**
+ * Where the dApp finds its chain: `config.json` served next to `index.html` (written by `npm start` and the e2e
+ * test for the node they started), else the generated deployment of the local Hardhat chain (31337) at
+ * `http://127.0.0.1:8545`. Addresses therefore change without a rebuild; ABIs always come from the generated file.
+ */
+import type { Address } from "viem";
+
+import { deployments, type ContractName } from "../generated/contracts.ts";
+
+/** The chain and contract addresses the dApp talks to. */
+export interface RuntimeConfig {
+  chainId: number;
+  /** JSON-RPC URL the dApp reads from (the wallet signs and sends on its own connection). */
+  rpcUrl: string;
+  /** Address of every deployed contract. */
+  contracts: Record<ContractName, Address>;
+}
+
+const LOCAL_CHAIN_ID = 31337;
+const LOCAL_RPC_URL = "http://127.0.0.1:8545";
+
+function isRuntimeConfig(value: unknown): value is RuntimeConfig {
+  if (value === null || typeof value !== "object") return false;
+  const config = value as Partial<RuntimeConfig>;
+  return (
+    typeof config.chainId === "number" && typeof config.rpcUrl === "string" && typeof config.contracts === "object"
+  );
+}
+
+/**
+ * Loads the runtime configuration.
+ *
+ * @throws When neither `config.json` nor a generated local deployment exists.
+ */
+export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
+  try {
+    const response = await fetch("./config.json", { cache: "no-store" });
+    const body: unknown = response.ok ? await response.json() : undefined;
+    if (isRuntimeConfig(body)) return body;
+  } catch {
+    // No config.json (or the SPA fallback served HTML): use the generated local deployment.
+  }
+  const local = (deployments as Record<string, Partial<Record<ContractName, Address>>>)[String(LOCAL_CHAIN_ID)];
+  if (local?.EncoreHub === undefined) {
+    throw new Error("No config.json and no local deployment: run `npm start`.");
+  }
+  return { chainId: LOCAL_CHAIN_ID, rpcUrl: LOCAL_RPC_URL, contracts: local as Record<ContractName, Address> };
+}

@@ -1,0 +1,69 @@
+/**
+ * The dApp's one data interface. Pages read campaigns and positions only through it, so a second implementation
+ * (the subgraph, sending `subgraph/queries/campaigns.graphql`, `campaign.graphql` and `portfolio.graphql`) can be
+ * swapped in when an indexer URL is configured; {@link createChainData} is the direct-chain implementation.
+ */
+import type { Address, Hex } from "viem";
+
+/** `IEncoreHub.State` by value. */
+export const CAMPAIGN_STATES = ["Funding", "Failed", "Active", "Ended"] as const;
+
+/** A campaign lifecycle state. */
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+/** A campaign as the pages show it: the hub's `CampaignView` plus the title and description of its metadata. */
+export interface Campaign {
+  id: bigint;
+  title: string;
+  description: string;
+  artist: Address;
+  token: Address;
+  compliance: Address;
+  state: CampaignState;
+  goal: bigint;
+  hardCap: bigint;
+  raised: bigint;
+  minInvestment: bigint;
+  /** 0 = no limit. */
+  maxPerInvestor: bigint;
+  /** 0 = no cap. */
+  payoutCap: bigint;
+  paidToHolders: bigint;
+  /** Unix seconds. */
+  fundingDeadline: number;
+  /** Seconds the revenue share lasts after success. */
+  shareDuration: number;
+  revenueShareBps: number;
+  termsHash: Hex;
+}
+
+/** One holder's stake in one campaign. */
+export interface Position {
+  campaign: Campaign;
+  /** Shares held (minted 1:1 with the amount invested; refundable 1:1 when the campaign failed). */
+  shares: bigint;
+  /** Share supply of the campaign. */
+  totalSupply: bigint;
+  /** Revenue the holder can claim now. */
+  claimable: bigint;
+}
+
+/** ERC-20 facts the pages need to show amounts. */
+export interface TokenInfo {
+  symbol: string;
+  decimals: number;
+}
+
+/** Read access to campaigns and positions, whatever the source. */
+export interface CampaignData {
+  /** Every campaign, oldest first. */
+  campaigns(): Promise<Campaign[]>;
+  /** One campaign, or `undefined` when the id does not exist. */
+  campaign(id: bigint): Promise<Campaign | undefined>;
+  /** The account's positions (campaigns where it holds shares or has revenue to claim). */
+  portfolio(account: Address): Promise<Position[]>;
+  /** Symbol and decimals of a settlement token. */
+  token(address: Address): Promise<TokenInfo>;
+  /** The account's balance of a settlement token. */
+  balanceOf(token: Address, account: Address): Promise<bigint>;
+}

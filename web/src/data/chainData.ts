@@ -1,0 +1,112 @@
+/**
+ * {@link CampaignData} read straight from the chain with viem: the `CampaignCreated` logs give the ids and metadata,
+ * one deployless multicall gives every campaign view (and, for a portfolio, every balance, supply and claimable).
+ * A portfolio of any size therefore costs two RPC calls; no Multicall3 deployment is needed on the local chain.
+ */
+import type { Address, PublicClient } from "viem";
+
+import { abis, type ContractName } from "../generated/contracts.ts";
+import { CAMPAIGN_STATES, type Campaign, type CampaignData, type Position, type TokenInfo } from "./CampaignData.ts";
+import { parseMetadata } from "./metadata.ts";
+
+type CampaignView = Omit<Campaign, "id" | "title" | "description" | "state" | "fundingDeadline" | "shareDuration"> & {
+  state: number;
+  fundingDeadline: bigint;
+  shareDuration: bigint;
+};
+
+/**
+ * Builds the chain implementation.
+ *
+ * @param client - A viem public client on the deployment's chain.
+ * @param contracts - Deployed addresses.
+ */
+export function createChainData(client: PublicClient, contracts: Record<ContractName, Address>): CampaignData {
+  const hub = { address: contracts.EncoreHub, abi: abis.EncoreHub } as const;
+  const shares = { address: contracts.EncoreShares, abi: abis.EncoreShares } as const;
+
+  /** Ids and metadata of every campaign, from the creation logs. */
+  async function created(): Promise<{ id: bigint; title: string; description: string }[]> {
+    const logs = await client.getContractEvents({ ...hub, eventName: "CampaignCreated", fromBlock: 0n, strict: true });
+    return logs.map((log) => ({ id: log.args.campaignId, ...parseMetadata(log.args.config.metadataURI) }));
+  }
+
+  function toCampaign(meta: { id: bigint; title: string; description: string }, view: CampaignView): Campaign {
+    return {
+      ...view,
+      ...meta,
+      state: CAMPAIGN_STATES[view.state] ?? "Funding",
+      fundingDeadline: Number(view.fundingDeadline),
+      shareDuration: Number(view.shareDuration),
+    };
+  }
+
+  async function readCampaigns(): Promise<Campaign[]> {
+    const metas = await created();
+    if (metas.length === 0) return [];
+    const views = await client.multicall({
+      contracts: metas.map((meta) => ({ ...hub, functionName: "campaign", args: [meta.id] }) as const),
+      allowFailure: false,
+      deployless: true,
+    });
+    return metas.map((meta, index) => toCampaign(meta, views[index] as CampaignView));
+  }
+
+  return {
+    campaigns: readCampaigns,
+
+    async campaign(id) {
+      return (await readCampaigns()).find((campaign) => campaign.id === id);
+    },
+
+    async portfolio(account) {
+      const metas = await created();
+      if (metas.length === 0) return [];
+      const calls = metas.flatMap(
+        (meta) =>
+          [
+            { ...hub, functionName: "campaign", args: [meta.id] },
+            { ...shares, functionName: "balanceOf", args: [account, meta.id] },
+            { ...shares, functionName: "totalSupply", args: [meta.id] },
+            { ...hub, functionName: "claimable", args: [meta.id, account] },
+          ] as const,
+      );
+      const results = await client.multicall({ contracts: calls, allowFailure: false, deployless: true });
+      const positions: Position[] = [];
+      metas.forEach((meta, index) => {
+        const [view, held, supply, claimable] = results.slice(index * 4, index * 4 + 4) as [
+          CampaignView,
+          bigint,
+          bigint,
+          bigint,
+        ];
+        if (held > 0n || claimable > 0n) {
+          positions.push({ campaign: toCampaign(meta, view), shares: held, totalSupply: supply, claimable });
+        }
+      });
+      return positions;
+    },
+
+    async token(address): Promise<TokenInfo> {
+      const coin = { address, abi: abis.MockStablecoin } as const;
+      const [symbol, decimals] = await client.multicall({
+        contracts: [
+          { ...coin, functionName: "symbol" },
+          { ...coin, functionName: "decimals" },
+        ],
+        allowFailure: false,
+        deployless: true,
+      });
+      return { symbol, decimals };
+    },
+
+    async balanceOf(token, account) {
+      return client.readContract({
+        address: token,
+        abi: abis.MockStablecoin,
+        functionName: "balanceOf",
+        args: [account],
+      });
+    },
+  };
+}

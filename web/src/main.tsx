@@ -1,0 +1,68 @@
+/**
+ * Entry: loads the runtime config and the language, then renders the app inside wagmi, TanStack Query,
+ * RainbowKit (its locale follows the language switcher) and the data context (direct chain reads).
+ */
+import "@rainbow-me/rainbowkit/styles.css";
+import "./styles.css";
+
+import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode, useMemo, type ReactNode } from "react";
+import { createRoot } from "react-dom/client";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { createPublicClient, http } from "viem";
+import { WagmiProvider } from "wagmi";
+
+import { App } from "./App.tsx";
+import { loadRuntimeConfig, type RuntimeConfig } from "./config/runtime.ts";
+import { createWagmiConfig } from "./config/wagmi.ts";
+import { createChainData } from "./data/chainData.ts";
+import { DataContext } from "./data/hooks.ts";
+import { createI18n, initialLanguage, LANGUAGES, savedLanguage } from "./i18n/index.ts";
+
+/** RainbowKit in the switcher's language. */
+function LocalizedRainbowKit({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const locale = LANGUAGES.find((entry) => entry.code === i18n.language)?.rainbowKit ?? "en-US";
+  return <RainbowKitProvider locale={locale}>{children}</RainbowKitProvider>;
+}
+
+function Providers({ runtime, children }: { runtime: RuntimeConfig; children: ReactNode }) {
+  const wagmi = useMemo(() => createWagmiConfig(runtime), [runtime]);
+  const queryClient = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }), []);
+  const data = useMemo(() => {
+    const client = createPublicClient({ transport: http(runtime.rpcUrl) });
+    return { data: createChainData(client, runtime.contracts), runtime };
+  }, [runtime]);
+  return (
+    <WagmiProvider config={wagmi}>
+      <QueryClientProvider client={queryClient}>
+        <LocalizedRainbowKit>
+          <DataContext.Provider value={data}>{children}</DataContext.Provider>
+        </LocalizedRainbowKit>
+      </QueryClientProvider>
+    </WagmiProvider>
+  );
+}
+
+async function start(): Promise<void> {
+  const root = createRoot(document.getElementById("root")!);
+  const i18n = await createI18n(initialLanguage(savedLanguage(), navigator.languages));
+  try {
+    const runtime = await loadRuntimeConfig();
+    root.render(
+      <StrictMode>
+        <I18nextProvider i18n={i18n}>
+          <Providers runtime={runtime}>
+            <App />
+          </Providers>
+        </I18nextProvider>
+      </StrictMode>,
+    );
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    root.render(<p role="alert">{i18n.t("app.configError", { message })}</p>);
+  }
+}
+
+void start();

@@ -1,0 +1,192 @@
+/**
+ * End to end in headless Debian Chromium against a real local chain: a fan connects through the injected test
+ * wallet, invests with permit in the Funding campaign and sees the raise and their position change, switches
+ * language, then (as fan 2) claims revenue and takes a refund. Any console error or any request to a non-loopback
+ * host fails the test. Screenshots go to `web/test-results/`.
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+import { deployLocal } from "../../../scripts/lib/deployLocal.ts";
+import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
+import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
+import { findFreePort } from "../../../scripts/lib/ports.ts";
+import { seedDemo } from "../../../scripts/seed/seedDemo.ts";
+import { serveStatic, type StaticServer } from "./staticServer.ts";
+import { installTestWallet } from "./testWallet.ts";
+
+const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const RESULTS = join(WEB_ROOT, "test-results");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** True for requests the page may make: its own server, the node, and inline data. */
+function isLocal(url: string): boolean {
+  if (url.startsWith("data:") || url.startsWith("blob:")) return true;
+  const { hostname } = new URL(url);
+  return hostname === "127.0.0.1" || hostname === "localhost" || hostname === "[::1]";
+}
+
+/** Visible text with the locale's non-breaking and narrow spaces turned into plain spaces. */
+async function text(locator: { innerText(): Promise<string> }): Promise<string> {
+  return (await locator.innerText()).replace(/[\u00a0\u202f]/g, " ");
+}
+
+describe("dApp in headless Chromium", () => {
+  let node: LocalNode;
+  let server: StaticServer;
+  let context: BrowserContext;
+  let page: Page;
+  let work: string;
+  let deploymentDir: string;
+  const blocked: string[] = [];
+  const consoleErrors: string[] = [];
+  const fans: string[] = [];
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
+    const nodePort = await findFreePort(21_000 + Math.floor(Math.random() * 10_000));
+    node = await startLocalNode({ port: nodePort, logFile: join(work, "node.log") });
+    const deploymentId = `web-e2e-${nodePort}`;
+    deploymentDir = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
+    const contracts = await deployLocal(node.url, deploymentId);
+    const demo = await seedDemo({
+      rpcUrl: node.url,
+      hub: contracts.EncoreHub,
+      stablecoin: contracts.MockStablecoin,
+      revenueOracle: contracts.RevenueOracle,
+      complianceRegistry: contracts.ComplianceRegistry,
+    });
+    fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
+    const webPort = await findFreePort(nodePort + 1);
+    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, {
+      chainId: Number(node.chainId),
+      rpcUrl: node.url,
+      contracts,
+    });
+    mkdirSync(RESULTS, { recursive: true });
+    context = await chromium.launchPersistentContext(join(work, "profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: "en-US",
+      viewport: { width: 1280, height: 900 },
+    });
+    await context.route("**/*", async (route) => {
+      if (isLocal(route.request().url())) return route.continue();
+      blocked.push(route.request().url());
+      return route.abort();
+    });
+    await context.addInitScript(installTestWallet, { rpcUrl: node.url, account: fans[0] });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    await node?.stop();
+    if (deploymentDir !== undefined) rmSync(deploymentDir, { recursive: true, force: true });
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+  it("lists the seeded campaigns and filters them by state", async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByTestId("campaign-card-3").waitFor();
+    assert.equal(await page.locator("[data-testid^=campaign-card-]").count(), 3);
+    await page.getByTestId("filter-Failed").click();
+    assert.equal(await page.locator("[data-testid^=campaign-card-]").count(), 1);
+    await page.getByTestId("campaign-card-2").waitFor();
+    await page.getByTestId("filter-all").click();
+    await page.getByTestId("campaign-card-1").waitFor();
+    const card = await text(page.getByTestId("campaign-card-3"));
+    assert.match(card, /2,250 mUSDC raised of 8,000 mUSDC goal · hard cap 12,000 mUSDC/);
+    assert.match(card, /Funding closes in 29 days/);
+    assert.match(card, /Holders share 25% of the revenue for 3 years\./);
+    await shot("discover");
+  });
+
+  it("connects the injected wallet and invests with one permit signature", async () => {
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByTestId("rk-wallet-option-injected").click();
+    await page.getByTestId("rk-account-button").waitFor();
+    await page.goto(`${server.url}/#/campaign/3`);
+    await page.getByTestId("invest-amount").fill("500");
+    assert.match(await text(page.getByTestId("share-preview")), /500 mUSDC buys 18.18% .* still 4.17%/);
+    await page.getByTestId("invest-submit").click();
+    await page.getByTestId("action-status").filter({ hasText: "You invested 500 mUSDC." }).waitFor();
+    await page.getByTestId("progress").filter({ hasText: "2,750 mUSDC raised" }).waitFor();
+    assert.match(await text(page.getByTestId("position")), /Your position: 500 mUSDC \(18.18%/);
+    await shot("campaign-invested");
+  });
+
+  it("explains a refused investment in plain words", async () => {
+    // Fan 1 is a US resident: Reg CF allows 2,500 per campaign, and 500 are already invested.
+    await page.getByTestId("invest-amount").fill("2500");
+    await page.getByTestId("invest-submit").click();
+    const status = page.getByTestId("action-status").filter({ hasText: "The rules of US allow at most" });
+    await status.waitFor();
+    assert.match(await text(status), /at most 2,500 mUSDC per campaign; you would hold 3,000 mUSDC\./);
+  });
+
+  it("switches every visible string to another language", async () => {
+    const before = await page.locator("main").innerText();
+    await page.getByTestId("language").selectOption("fr");
+    await page.getByText("Toutes les campagnes").waitFor();
+    const after = await text(page.locator("main"));
+    assert.notEqual(after, before);
+    assert.match(after, /2 750 mUSDC collectés sur un objectif de 8 000 mUSDC/);
+    assert.match(await page.locator("nav").innerText(), /Découvrir[\s\S]*Portefeuille/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), "fr");
+    await shot("campaign-fr");
+    await page.getByTestId("language").selectOption("en");
+    await page.getByText("All campaigns").waitFor();
+  });
+
+  it("claims revenue and takes a refund from the portfolio", async () => {
+    await page.evaluate(
+      (fan) =>
+        (window as unknown as { __encoreTestWallet: { setAccount(a: string): void } }).__encoreTestWallet.setAccount(
+          fan,
+        ),
+      fans[1],
+    );
+    await page.getByTestId("nav-portfolio").click();
+    const balance = page.getByTestId("wallet-balance");
+    await page.getByTestId("claim-1").waitFor();
+    const before = await balance.innerText();
+    await page.getByTestId("claim-1").click();
+    await page.getByTestId("action-status").filter({ hasText: "You claimed" }).waitFor();
+    await page.getByTestId("claim-1").waitFor({ state: "detached" });
+    assert.notEqual(await balance.innerText(), before);
+    const afterClaim = await balance.innerText();
+    await page.getByTestId("refund-2").click();
+    await page.getByTestId("action-status").filter({ hasText: "You were refunded 2,000 mUSDC." }).waitFor();
+    await page.getByTestId("position-2").waitFor({ state: "detached" });
+    assert.notEqual(await balance.innerText(), afterClaim);
+    await shot("portfolio");
+  });
+
+  it("made no outside request and logged no console error", () => {
+    assert.deepEqual(blocked, []);
+    assert.deepEqual(consoleErrors, []);
+  });
+});
