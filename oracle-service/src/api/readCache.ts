@@ -64,3 +64,22 @@ export function registerReadCache(app: FastifyInstance, options: ReadCacheOption
     if (request.method !== "GET" && request.method !== "HEAD" && reply.statusCode < 400) entries.clear();
   });
 }
+
+/**
+ * A loader whose results are reused for `ttlMs` per key (at most `maxEntries` keys, the oldest dropped first) — the
+ * same staleness contract as the read cache, for values several URLs share (e.g. the report behind every proof of
+ * its lines). Failures are not kept.
+ */
+export function memoize<K, V>(ttlMs: number, load: (key: K) => Promise<V>, maxEntries = 1_000): (key: K) => Promise<V> {
+  if (ttlMs <= 0) return load;
+  const entries = new Map<K, { expires: number; value: V }>();
+  return async (key: K) => {
+    const entry = entries.get(key);
+    if (entry !== undefined && entry.expires > Date.now()) return entry.value;
+    const value = await load(key);
+    entries.delete(key);
+    if (entries.size >= maxEntries) entries.delete(entries.keys().next().value as K);
+    entries.set(key, { expires: Date.now() + ttlMs, value });
+    return value;
+  };
+}

@@ -79,7 +79,7 @@ export async function buildReport(
     sequence: oracle.lastSequence + 1n,
   };
   const digest = reportDigest(chain.chain.id, chain.deployment.RevenueOracle, message);
-  cacheTree(digest, tree);
+  cacheTree(digest, tree, leaves);
 
   const existing = await findReportByDigest(db, digest);
   if (existing !== undefined) return { report: existing, created: false, treeMs };

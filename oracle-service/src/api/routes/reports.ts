@@ -17,6 +17,7 @@ import { submitReport } from "../../reports/submitReport.ts";
 import { leafProof } from "../../reports/treeCache.ts";
 import { requireApiKey } from "../auth.ts";
 import type { App, ServiceContext } from "../context.ts";
+import { memoize } from "../readCache.ts";
 import { AddressString, Bytes32String, ErrorBody, HexString, UintString } from "../schemas.ts";
 
 /** A campaign or report id (the oracle stores them in 48 bits; at most 15 digits). */
@@ -96,6 +97,7 @@ function leafView(leaf: Leaf): Static<typeof LeafView> {
 
 /** Registers the report routes. */
 export function reportRoutes(app: App, context: ServiceContext): void {
+  const recentReport = memoize(context.config.readCacheMs, (id: bigint) => getReport(context.db, id));
   const operator = { preHandler: requireApiKey(context.db), security: [{ apiKey: [] }] };
   const { preHandler } = operator;
 
@@ -322,7 +324,8 @@ export function reportRoutes(app: App, context: ServiceContext): void {
       },
     },
     async (request) => {
-      const report = await getReport(context.db, BigInt(request.params.reportId));
+      // Every proof of a report's lines needs the report: one read per report per cache period, not per proof.
+      const report = await recentReport(BigInt(request.params.reportId));
       const proof = await leafProof(context.db, report, Number(request.params.leafIndex));
       return {
         reportId: report.id.toString(),
