@@ -7,6 +7,7 @@
  * {@link LINES} lines on the campaign's ISRCs, a catalog entry signed by the artist, and the report built from them.
  */
 import { spawn } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -112,6 +113,58 @@ function startServer(): Promise<{ info: ServerInfo; stop: () => Promise<void> }>
   });
 }
 
+/** Latency percentiles of a paced run. */
+interface PacedResult {
+  requests: number;
+  failed: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * An open-loop load at a steady `rate`: one request every 1/rate s (a 1 ms timer catching up), keep-alive
+ * connections, latency measured from the request's scheduled time, so a stalled server is not hidden (no coordinated
+ * omission). autocannon's `overallRate` instead spends each connection's per-second budget in a burst at the start of
+ * every second, which measures a saturated burst rather than a steady 1,000 requests/s; both are reported.
+ */
+async function pacedLoad(base: string, pick: () => string, rate: number, seconds: number): Promise<PacedResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let failed = 0;
+  const total = rate * seconds;
+  const started = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    let finished = 0;
+    const fire = (scheduled: number) => {
+      const request = http.get(`${base}${pick()}`, { agent }, (response) => {
+        response.resume();
+        response.once("end", () => {
+          latencies.push(performance.now() - scheduled);
+          if (response.statusCode !== 200) failed++;
+          if (++finished === total) resolve();
+        });
+      });
+      request.once("error", () => {
+        failed++;
+        if (++finished === total) resolve();
+      });
+    };
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+      for (; sent < due; sent++) fire(started + (sent / rate) * 1000);
+      if (sent === total) clearInterval(timer);
+    }, 1);
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] * 10) / 10;
+  return { requests: total, failed, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
 /**
  * Measures the read API at {@link RATE} requests/s: the server runs in its own process (PGlite in a data folder,
  * as `encore serve` runs it), the load generator here. Requests are drawn at random: 70 % proofs of random lines of
@@ -149,9 +202,23 @@ export async function benchReadApi(): Promise<ServiceFigure[]> {
         `${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     );
     if (failed > 0) throw new Error(`read API bench: ${failed} requests failed`);
+    const paced = await pacedLoad(info.url, pick, RATE, DURATION_S);
+    console.log(
+      `read API, paced open loop: ${paced.requests} requests at ${RATE}/s, latency p50 ${paced.p50} ms, ` +
+        `p90 ${paced.p90} ms, p99 ${paced.p99} ms, max ${paced.max} ms, failed ${paced.failed}`,
+    );
+    if (paced.failed > 0) throw new Error(`read API bench (paced): ${paced.failed} requests failed`);
     return [
       {
-        name: "read API p99 latency at 1,000 req/s",
+        name: "read API p99 latency at a steady 1,000 req/s (paced open loop)",
+        value: paced.p99,
+        unit: "ms",
+        baseline: "absolute",
+        target: 20,
+        atLeast: false,
+      },
+      {
+        name: "read API p99 latency at 1,000 req/s (autocannon overallRate: per-second bursts)",
         value: result.latency.p99,
         unit: "ms",
         baseline: "absolute",
