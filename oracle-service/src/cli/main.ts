@@ -68,11 +68,13 @@ async function serve(args: string[], out: Output): Promise<number> {
     return 0;
   }
   const config = loadConfig(process.env);
+  // Listen for the stop signals before saying we listen: a signal without a listener kills the process outright.
+  const stopSignal = untilSignal();
   const service = await startService(config, { workers: { keeper: !values["no-keeper"] } });
   out.stdout.write(
     `encore oracle service listening on ${service.url} (operator ${service.context.chain.account.address})\n`,
   );
-  const signal = await untilSignal();
+  const signal = await stopSignal;
   out.stdout.write(`${signal} received: stopping…\n`);
   await service.stop();
   return 0;

@@ -89,12 +89,14 @@ export async function keeperCommand(args: string[], context: KeeperCommandContex
     context.stdout.write(`${describeRound(round)}\noutbox: ${toJson(await outboxCounts(context.db))}\n`);
     return 0;
   }
+  // Listen for the stop signals before announcing: a signal without a listener kills the process outright.
+  const stopped = context.until ?? untilSignal();
   context.stdout.write(
     `keeper and outbox running as ${context.chain.account.address} (${shared.confirmations} confirmations, every ${shared.intervalMs} ms); Ctrl-C stops\n`,
   );
   worker.start();
   keeper.start();
-  const reason = await (context.until ?? untilSignal());
+  const reason = await stopped;
   context.stdout.write(`${typeof reason === "string" ? reason : "stop"} received: finishing the current step…\n`);
   await keeper.stop();
   await worker.stop();
