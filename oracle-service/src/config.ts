@@ -30,6 +30,12 @@ export const ConfigEnvSchema = Type.Object({
   ENCORE_PUBLIC_URL: Type.Optional(
     Type.String({ pattern: "^https?://", description: "URL peers reach this instance at (default http://host:port)" }),
   ),
+  ENCORE_SIWE_DOMAIN: Type.Optional(
+    Type.String({
+      pattern: "^[A-Za-z0-9.-]+(:[0-9]+)?$",
+      description: "domain (host[:port]) Sign-In with Ethereum messages must name (default: the request's Host)",
+    }),
+  ),
   ENCORE_PEERS: Type.Optional(
     Type.String({ description: "comma-separated base URLs of the other operators' services (signature exchange)" }),
   ),
@@ -80,6 +86,8 @@ export interface Config {
   host: string;
   port: number;
   publicUrl?: string;
+  /** Domain SIWE messages must name; undefined = the request's Host header. */
+  siweDomain?: string;
   peers: string[];
   confirmations: number;
   keeperIntervalMs: number;
@@ -149,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: valid.ENCORE_HOST ?? "127.0.0.1",
     port,
     publicUrl: valid.ENCORE_PUBLIC_URL?.replace(/\/+$/, ""),
+    siweDomain: valid.ENCORE_SIWE_DOMAIN,
     peers,
     confirmations: int(valid.ENCORE_CONFIRMATIONS, 2),
     keeperIntervalMs: Math.max(100, int(valid.ENCORE_KEEPER_INTERVAL_MS, 2_000)),

@@ -5,6 +5,7 @@
  */
 import { buildApp, type RouteGroup } from "./api/app.ts";
 import type { App, ServiceContext } from "./api/context.ts";
+import { authRoutes } from "./api/routes/auth.ts";
 import { catalogRoutes } from "./api/routes/catalog.ts";
 import { reportRoutes } from "./api/routes/reports.ts";
 import { statementRoutes } from "./api/routes/statements.ts";
@@ -16,7 +17,7 @@ import { createOutboxWorker } from "./outbox/worker.ts";
 import { createSignatureExchange } from "./reports/exchange.ts";
 
 /** Every route group of the API. */
-export const ROUTES: readonly RouteGroup[] = [statementRoutes, catalogRoutes, reportRoutes];
+export const ROUTES: readonly RouteGroup[] = [statementRoutes, catalogRoutes, reportRoutes, authRoutes];
 
 /** Which background workers run. */
 export interface WorkerOptions {

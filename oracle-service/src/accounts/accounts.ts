@@ -57,7 +57,8 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
     ["wallet", account.wallet],
     ["custodialAddress", account.custodialAddress],
   ] as const) {
-    if (value !== undefined && !isAddress(value)) throw new Error(`account: ${field} "${String(value)}" is not an address`);
+    if (value !== undefined && !isAddress(value))
+      throw new Error(`account: ${field} "${String(value)}" is not an address`);
   }
   const [row] = await db.query<AccountRow>(
     `INSERT INTO accounts (public_id, kind, wallet, custodial_address, email, phone, display_name, locale, country)
