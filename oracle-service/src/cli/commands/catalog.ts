@@ -22,7 +22,7 @@ import {
 } from "../../catalog/catalog.ts";
 import { signCatalogEntry } from "../../catalog/catalogTypedData.ts";
 import { normalizeIsrc } from "../../catalog/isrc.ts";
-import { RequestError } from "../../reports/requestError.ts";
+import { commandFailure } from "./commandFailure.ts";
 
 /** What the command needs: the service context, the environment (for the artist key) and where to write. */
 export type CatalogCommandContext = ServiceContext & {
@@ -112,13 +112,11 @@ export async function catalogCommand(args: string[], context: CatalogCommandCont
         return usage(context, action === undefined ? "which action?" : `unknown action "${action}"`);
     }
   } catch (error) {
-    if (error instanceof RequestError) {
-      context.stderr.write(`encore catalog ${action}: ${error.message}\n`);
-      return error.statusCode === 400 ? 2 : 1;
-    }
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
-      return usage(context, (error as Error).message);
-    throw error;
+    return commandFailure(error, {
+      command: `encore catalog ${action}`,
+      stderr: context.stderr,
+      usage: (problem) => usage(context, problem),
+    });
   }
 }
 

@@ -15,9 +15,9 @@ import { buildReport } from "../../reports/buildReport.ts";
 import { parseTime } from "../../reports/period.ts";
 import type { PeerLogger } from "../../reports/peers.ts";
 import { getReport, type StoredReport } from "../../reports/reportStore.ts";
-import { RequestError } from "../../reports/requestError.ts";
 import { pullSignatures, pushSignature, signReport } from "../../reports/signReport.ts";
 import { submitReport } from "../../reports/submitReport.ts";
+import { commandFailure } from "./commandFailure.ts";
 
 /** What the command needs: the service context and where to write. */
 export type ReportsCommandContext = ServiceContext & {
@@ -107,13 +107,11 @@ export async function reportsCommand(args: string[], context: ReportsCommandCont
         return usage(context, action === undefined ? "which action?" : `unknown action "${action}"`);
     }
   } catch (error) {
-    if (error instanceof RequestError) {
-      context.stderr.write(`encore reports ${action}: ${error.message}\n`);
-      return error.statusCode === 400 ? 2 : 1;
-    }
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
-      return usage(context, (error as Error).message);
-    throw error;
+    return commandFailure(error, {
+      command: `encore reports ${action}`,
+      stderr: context.stderr,
+      usage: (problem) => usage(context, problem),
+    });
   }
 }
 
