@@ -9,6 +9,7 @@ import { parseRoute, routeHash } from "./lib/route.ts";
 const Discover = lazy(() => import("./pages/Discover.tsx"));
 const Campaign = lazy(() => import("./pages/Campaign.tsx"));
 const Portfolio = lazy(() => import("./pages/Portfolio.tsx"));
+const Legal = lazy(() => import("./pages/Legal.tsx"));
 
 /** The current hash route, updated on navigation. */
 function useRoute() {
@@ -48,6 +49,13 @@ export function App() {
           >
             {t("nav.portfolio")}
           </a>
+          <a
+            href={routeHash({ page: "legal" })}
+            data-testid="nav-legal"
+            aria-current={route.page === "legal" ? "page" : undefined}
+          >
+            {t("nav.legal")}
+          </a>
         </nav>
         <LanguageSwitcher />
         <ConnectButton showBalance={false} chainStatus="none" />
@@ -57,6 +65,7 @@ export function App() {
           {route.page === "discover" && <Discover />}
           {route.page === "campaign" && <Campaign id={route.id} />}
           {route.page === "portfolio" && <Portfolio />}
+          {route.page === "legal" && <Legal />}
         </Suspense>
       </main>
     </>

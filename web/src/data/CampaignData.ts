@@ -35,6 +35,39 @@ export interface Campaign {
   shareDuration: number;
   revenueShareBps: number;
   termsHash: Hex;
+  /** What the investment contract was rendered from; undefined when the metadata does not name its template. */
+  termsSource?: TermsSource;
+}
+
+/** Which terms template a campaign used (from its metadata's `terms`). */
+export interface TermsDocument {
+  /** Template folder, e.g. `US` or `EU`. */
+  jurisdiction: string;
+  /** Template version, e.g. `v1`. */
+  version: string;
+  /** Template language, `en` or `fr`. */
+  language: "en" | "fr";
+}
+
+/**
+ * The inputs of a campaign's terms: the template and the parameters exactly as the `CampaignCreated` event recorded
+ * them (the bond and other values may change later; the terms quote the creation values).
+ */
+export interface TermsSource {
+  document: TermsDocument;
+  artist: Address;
+  token: Address;
+  goal: bigint;
+  hardCap: bigint;
+  fundingDeadline: bigint;
+  minInvestment: bigint;
+  maxPerInvestor: bigint;
+  revenueShareBps: number;
+  payoutCap: bigint;
+  shareDuration: bigint;
+  vestingDuration: bigint;
+  bond: bigint;
+  feeBps: number;
 }
 
 /** One holder's stake in one campaign. */

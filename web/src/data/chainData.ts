@@ -9,11 +9,17 @@ import { abis, type ContractName } from "../generated/contracts.ts";
 import { CAMPAIGN_STATES, type Campaign, type CampaignData, type Position, type TokenInfo } from "./CampaignData.ts";
 import { parseMetadata } from "./metadata.ts";
 
-type CampaignView = Omit<Campaign, "id" | "title" | "description" | "state" | "fundingDeadline" | "shareDuration"> & {
+type CampaignView = Omit<
+  Campaign,
+  "id" | "title" | "description" | "state" | "fundingDeadline" | "shareDuration" | "termsSource"
+> & {
   state: number;
   fundingDeadline: bigint;
   shareDuration: bigint;
 };
+
+/** What the creation log tells about a campaign. */
+type CreatedCampaign = Pick<Campaign, "id" | "title" | "description" | "termsSource">;
 
 /**
  * Builds the chain implementation.
@@ -25,13 +31,39 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
   const hub = { address: contracts.EncoreHub, abi: abis.EncoreHub } as const;
   const shares = { address: contracts.EncoreShares, abi: abis.EncoreShares } as const;
 
-  /** Ids and metadata of every campaign, from the creation logs. */
-  async function created(): Promise<{ id: bigint; title: string; description: string }[]> {
+  /** Ids, metadata and terms inputs of every campaign, from the creation logs. */
+  async function created(): Promise<CreatedCampaign[]> {
     const logs = await client.getContractEvents({ ...hub, eventName: "CampaignCreated", fromBlock: 0n, strict: true });
-    return logs.map((log) => ({ id: log.args.campaignId, ...parseMetadata(log.args.config.metadataURI) }));
+    return logs.map(({ args }) => {
+      const { terms, ...metadata } = parseMetadata(args.config.metadataURI);
+      const { config } = args;
+      return {
+        id: args.campaignId,
+        ...metadata,
+        termsSource:
+          terms === undefined
+            ? undefined
+            : {
+                document: terms,
+                artist: args.artist,
+                token: config.token,
+                goal: config.goal,
+                hardCap: config.hardCap,
+                fundingDeadline: BigInt(config.fundingDeadline),
+                minInvestment: config.minInvestment,
+                maxPerInvestor: config.maxPerInvestor,
+                revenueShareBps: config.revenueShareBps,
+                payoutCap: config.payoutCap,
+                shareDuration: BigInt(config.shareDuration),
+                vestingDuration: BigInt(config.vestingDuration),
+                bond: config.bond,
+                feeBps: args.feeBps,
+              },
+      };
+    });
   }
 
-  function toCampaign(meta: { id: bigint; title: string; description: string }, view: CampaignView): Campaign {
+  function toCampaign(meta: CreatedCampaign, view: CampaignView): Campaign {
     return {
       ...view,
       ...meta,

@@ -1,7 +1,7 @@
-/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`. */
+/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`, `#/legal`. */
 
 /** A parsed route. */
-export type Route = { page: "discover" } | { page: "campaign"; id: bigint } | { page: "portfolio" };
+export type Route = { page: "discover" } | { page: "campaign"; id: bigint } | { page: "portfolio" } | { page: "legal" };
 
 /**
  * Parses `location.hash`; anything unknown is Discover.
@@ -13,6 +13,7 @@ export function parseRoute(hash: string): Route {
   const campaign = /^\/campaign\/(\d{1,30})$/.exec(path);
   if (campaign) return { page: "campaign", id: BigInt(campaign[1]) };
   if (path === "/portfolio") return { page: "portfolio" };
+  if (path === "/legal") return { page: "legal" };
   return { page: "discover" };
 }
 
@@ -20,5 +21,6 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.page === "campaign") return `#/campaign/${route.id}`;
   if (route.page === "portfolio") return "#/portfolio";
+  if (route.page === "legal") return "#/legal";
   return "#/";
 }

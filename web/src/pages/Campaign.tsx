@@ -7,6 +7,7 @@ import { useAccount, useConfig } from "wagmi";
 import { investWithPermit } from "../actions/transactions.ts";
 import { ActionStatus } from "../components/ActionStatus.tsx";
 import { CampaignSummary } from "../components/CampaignSummary.tsx";
+import { TermsPanel } from "../components/TermsPanel.tsx";
 import { useAction } from "../components/useAction.ts";
 import { useChainTime } from "../components/useChainTime.ts";
 import { useFormat } from "../components/useFormat.ts";
@@ -115,8 +116,6 @@ export default function Campaign({ id }: CampaignPageProps) {
           <dl>
             <dt>{t("campaign.artist")}</dt>
             <dd className="mono">{campaign.data.artist}</dd>
-            <dt>{t("campaign.terms")}</dt>
-            <dd className="mono">{campaign.data.termsHash}</dd>
           </dl>
           <CampaignSummary campaign={campaign.data} token={token.data} now={now} />
           <p>{t("campaign.minInvestment", { amount: format.amount(campaign.data.minInvestment) })}</p>
@@ -134,6 +133,7 @@ export default function Campaign({ id }: CampaignPageProps) {
           ) : (
             token.data && <InvestForm campaign={campaign.data} token={token.data} held={position?.shares ?? 0n} />
           )}
+          <TermsPanel campaign={campaign.data} token={token.data} />
         </>
       )}
     </section>

@@ -185,6 +185,34 @@ describe("dApp in headless Chromium", () => {
     await shot("portfolio");
   });
 
+  it("renders a campaign's contract and proves it hashes to the on-chain termsHash", async () => {
+    await page.goto(`${server.url}/#/campaign/3`);
+    await page.getByTestId("terms-open").click();
+    const proof = page.getByTestId("terms-proof");
+    await proof.waitFor();
+    assert.match(
+      await text(proof),
+      /^Verified: this text hashes to 0x[0-9a-f]{64}, the hash the campaign committed to/,
+    );
+    const hash = /0x[0-9a-f]{64}/.exec(await text(proof))?.[0];
+    assert.ok(hash !== undefined && (await text(page.getByTestId("terms"))).includes(`on-chain: ${hash}`));
+    assert.match(await page.locator(".terms-text").innerText(), /revenue share/i);
+    await shot("campaign-terms");
+  });
+
+  it("shows the per-country FAQ, how payouts and sanctions work, and the contract addresses", async () => {
+    await page.getByTestId("nav-legal").click();
+    await page.getByTestId("faq").filter({ hasText: "United States" }).waitFor();
+    await page.getByTestId("faq-country").selectOption("KR");
+    await page.getByTestId("faq").filter({ hasText: "Korea" }).waitFor();
+    assert.match(await text(page.locator("main")), /taken from the artist's bond and paid to holders/);
+    assert.match(await text(page.getByTestId("contracts")), /EncoreHub\s+0x[0-9a-fA-F]{40}/);
+    await page.getByTestId("language").selectOption("fr");
+    await page.getByTestId("faq").filter({ hasText: "Corée" }).waitFor();
+    await shot("legal-fr");
+    await page.getByTestId("language").selectOption("en");
+  });
+
   it("made no outside request and logged no console error", () => {
     assert.deepEqual(blocked, []);
     assert.deepEqual(consoleErrors, []);

@@ -7,7 +7,7 @@ export const en = {
     loadError: "Could not read the chain: {{message}}",
     configError: "The dApp is not configured: {{message}}",
   },
-  nav: { discover: "Discover", portfolio: "Portfolio", main: "Main navigation" },
+  nav: { discover: "Discover", portfolio: "Portfolio", legal: "FAQ & legal", main: "Main navigation" },
   state: { all: "All", Funding: "Funding", Failed: "Failed", Active: "Active", Ended: "Ended" },
   discover: {
     title: "Discover campaigns",
@@ -25,7 +25,6 @@ export const en = {
     back: "All campaigns",
     notFound: "Campaign #{{id}} does not exist.",
     artist: "Artist",
-    terms: "Terms hash (on-chain)",
     compliance: "Investors are checked against per-country rules.",
     minInvestment: "Minimum investment: {{amount}}",
     investTitle: "Invest",
@@ -54,6 +53,43 @@ export const en = {
     refund: "Refund",
     claimed: "You claimed {{amount}}.",
     refunded: "You were refunded {{amount}}.",
+  },
+  terms: {
+    title: "Investment contract",
+    onchain: "Hash committed on-chain:",
+    template:
+      "Standard contract {{jurisdiction}} {{version}} ({{language}}), rendered from this campaign's parameters.",
+    unknownTemplate:
+      "This campaign's description does not say which contract template it used, so its text cannot be checked here.",
+    show: "Show the contract and check its hash",
+    renderError: "The contract could not be rendered: {{message}}",
+    matches: "Verified: this text hashes to {{hash}}, the hash the campaign committed to on-chain.",
+    mismatch:
+      "Warning: this text hashes to {{computed}}, but the campaign committed to {{onchain}}. Do not rely on it.",
+    textLabel: "Contract text",
+  },
+  legal: {
+    title: "FAQ & legal",
+    intro:
+      "How Encore works for investors, the rules of each country, and where the contracts live. This is a summary, not legal advice: the binding text is each campaign's investment contract.",
+    howTitle: "How payouts and sanctions work",
+    escrow:
+      "Your money stays in escrow until the campaign reaches its goal by its deadline; otherwise you get exactly what you paid back.",
+    payouts:
+      "Independent oracle operators report the artist's revenue; a report counts only when several of them sign it and a challenge window has passed. Your part is then credited automatically, with no human step, and you claim it whenever you like.",
+    capDuration:
+      "Payouts stop when the campaign's payout cap is reached or its share period ends, whichever comes first.",
+    sanctions:
+      "If the artist does not pay what was reported by the due date, the amount and a fine are taken from the artist's bond and paid to holders, and the artist is suspended until every debt is paid.",
+    transfers:
+      "Shares can be transferred once the campaign succeeded, after any lock-up of your country and only to eligible receivers.",
+    data: "On-chain data is pseudonymous. Personal data (email, phone, payment details) stays off-chain; you can export or erase it from your account.",
+    faqTitle: "Questions and answers by country",
+    country: "Country of residence",
+    eu: "European Union",
+    faqLanguages: "The country FAQ is written in English and French; it is shown in English.",
+    contractsTitle: "Contract addresses",
+    contractsIntro: "Deployed on chain {{chainId}}; anyone can read them directly.",
   },
   action: {
     wallet: "Confirm in your wallet…",

@@ -9,7 +9,7 @@ export const es: Messages = {
     loadError: "No se pudo leer la cadena: {{message}}",
     configError: "La aplicación no está configurada: {{message}}",
   },
-  nav: { discover: "Descubrir", portfolio: "Cartera", main: "Navegación principal" },
+  nav: { discover: "Descubrir", portfolio: "Cartera", legal: "Preguntas y aviso legal", main: "Navegación principal" },
   state: { all: "Todas", Funding: "En financiación", Failed: "Fallida", Active: "Activa", Ended: "Terminada" },
   discover: {
     title: "Descubre campañas",
@@ -27,7 +27,6 @@ export const es: Messages = {
     back: "Todas las campañas",
     notFound: "La campaña n.º {{id}} no existe.",
     artist: "Artista",
-    terms: "Hash de las condiciones (en cadena)",
     compliance: "Los inversores se verifican según las normas de cada país.",
     minInvestment: "Inversión mínima: {{amount}}",
     investTitle: "Invertir",
@@ -56,6 +55,42 @@ export const es: Messages = {
     refund: "Reembolsar",
     claimed: "Has cobrado {{amount}}.",
     refunded: "Se te reembolsaron {{amount}}.",
+  },
+  terms: {
+    title: "Contrato de inversión",
+    onchain: "Hash registrado en cadena:",
+    template:
+      "Contrato tipo {{jurisdiction}} {{version}} ({{language}}), redactado con los parámetros de esta campaña.",
+    unknownTemplate:
+      "La descripción de esta campaña no indica qué plantilla de contrato usó, así que su texto no puede verificarse aquí.",
+    show: "Mostrar el contrato y verificar su hash",
+    renderError: "No se pudo generar el contrato: {{message}}",
+    matches: "Verificado: el hash de este texto es {{hash}}, el que la campaña registró en cadena.",
+    mismatch: "Atención: el hash de este texto es {{computed}}, pero la campaña registró {{onchain}}. No confíe en él.",
+    textLabel: "Texto del contrato",
+  },
+  legal: {
+    title: "Preguntas y aviso legal",
+    intro:
+      "Cómo funciona Encore para los inversores, las normas de cada país y dónde están los contratos. Es un resumen, no asesoramiento jurídico: el texto vinculante es el contrato de inversión de cada campaña.",
+    howTitle: "Cómo funcionan los pagos y las sanciones",
+    escrow:
+      "Su dinero queda en depósito hasta que la campaña alcanza su objetivo antes de la fecha límite; si no, recupera exactamente lo que pagó.",
+    payouts:
+      "Operadores de oráculo independientes informan los ingresos del artista; un informe solo cuenta cuando varios lo firman y ha pasado un plazo de impugnación. Su parte se acredita entonces automáticamente, sin intervención humana, y la retira cuando quiera.",
+    capDuration:
+      "Los pagos se detienen cuando se alcanza el tope de pagos de la campaña o termina su periodo de participación, lo que ocurra primero.",
+    sanctions:
+      "Si el artista no paga lo informado a su vencimiento, ese importe y una multa se toman de su fianza y se pagan a los titulares, y el artista queda suspendido hasta saldar todas sus deudas.",
+    transfers:
+      "Las participaciones pueden transferirse cuando la campaña ha tenido éxito, tras el periodo de bloqueo de su país y solo a destinatarios habilitados.",
+    data: "Los datos en cadena son seudónimos. Los datos personales (correo, teléfono, datos de pago) quedan fuera de la cadena; puede exportarlos o borrarlos desde su cuenta.",
+    faqTitle: "Preguntas y respuestas por país",
+    country: "País de residencia",
+    eu: "Unión Europea",
+    faqLanguages: "Las preguntas por país están escritas en inglés y francés; se muestran en inglés.",
+    contractsTitle: "Direcciones de los contratos",
+    contractsIntro: "Desplegados en la cadena {{chainId}}; cualquiera puede leerlos directamente.",
   },
   action: {
     wallet: "Confirma en tu billetera…",

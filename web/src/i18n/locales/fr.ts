@@ -9,7 +9,12 @@ export const fr: Messages = {
     loadError: "Lecture de la chaîne impossible : {{message}}",
     configError: "L'application n'est pas configurée : {{message}}",
   },
-  nav: { discover: "Découvrir", portfolio: "Portefeuille", main: "Navigation principale" },
+  nav: {
+    discover: "Découvrir",
+    portfolio: "Portefeuille",
+    legal: "FAQ et mentions légales",
+    main: "Navigation principale",
+  },
   state: { all: "Toutes", Funding: "En financement", Failed: "Échouée", Active: "Active", Ended: "Terminée" },
   discover: {
     title: "Découvrir les campagnes",
@@ -27,7 +32,6 @@ export const fr: Messages = {
     back: "Toutes les campagnes",
     notFound: "La campagne n° {{id}} n'existe pas.",
     artist: "Artiste",
-    terms: "Empreinte des conditions (on-chain)",
     compliance: "Les investisseurs sont contrôlés selon les règles de leur pays.",
     minInvestment: "Investissement minimum : {{amount}}",
     investTitle: "Investir",
@@ -56,6 +60,43 @@ export const fr: Messages = {
     refund: "Se faire rembourser",
     claimed: "Vous avez reçu {{amount}}.",
     refunded: "Vous avez été remboursé de {{amount}}.",
+  },
+  terms: {
+    title: "Contrat d'investissement",
+    onchain: "Empreinte enregistrée on-chain :",
+    template:
+      "Contrat type {{jurisdiction}} {{version}} ({{language}}), rédigé à partir des paramètres de cette campagne.",
+    unknownTemplate:
+      "La description de cette campagne n'indique pas son modèle de contrat : son texte ne peut pas être vérifié ici.",
+    show: "Afficher le contrat et vérifier son empreinte",
+    renderError: "Le contrat n'a pas pu être généré : {{message}}",
+    matches: "Vérifié : ce texte a pour empreinte {{hash}}, celle que la campagne a enregistrée on-chain.",
+    mismatch:
+      "Attention : ce texte a pour empreinte {{computed}}, mais la campagne a enregistré {{onchain}}. Ne vous y fiez pas.",
+    textLabel: "Texte du contrat",
+  },
+  legal: {
+    title: "FAQ et mentions légales",
+    intro:
+      "Le fonctionnement d'Encore pour les investisseurs, les règles de chaque pays et l'adresse des contrats. Ceci est un résumé, pas un conseil juridique : le texte qui engage est le contrat d'investissement de chaque campagne.",
+    howTitle: "Versements et sanctions",
+    escrow:
+      "Votre argent reste sous séquestre jusqu'à ce que la campagne atteigne son objectif avant sa date limite ; sinon, vous récupérez exactement ce que vous avez versé.",
+    payouts:
+      "Des opérateurs d'oracle indépendants déclarent les revenus de l'artiste ; une déclaration ne compte que si plusieurs d'entre eux la signent et qu'une période de contestation s'est écoulée. Votre part est alors créditée automatiquement, sans intervention humaine, et vous la retirez quand vous voulez.",
+    capDuration:
+      "Les versements s'arrêtent quand le plafond de la campagne est atteint ou que sa période de partage se termine, selon ce qui arrive en premier.",
+    sanctions:
+      "Si l'artiste ne paie pas le montant déclaré à l'échéance, ce montant et une pénalité sont prélevés sur sa caution et versés aux détenteurs, et l'artiste est suspendu jusqu'au paiement de toutes ses dettes.",
+    transfers:
+      "Les parts sont transférables une fois la campagne réussie, après l'éventuelle période de blocage de votre pays, et seulement à des destinataires éligibles.",
+    data: "Les données on-chain sont pseudonymes. Les données personnelles (e-mail, téléphone, moyens de paiement) restent hors chaîne ; vous pouvez les exporter ou les effacer depuis votre compte.",
+    faqTitle: "Questions et réponses par pays",
+    country: "Pays de résidence",
+    eu: "Union européenne",
+    faqLanguages: "La FAQ par pays est rédigée en anglais et en français.",
+    contractsTitle: "Adresses des contrats",
+    contractsIntro: "Déployés sur la chaîne {{chainId}} ; chacun peut les lire directement.",
   },
   action: {
     wallet: "Confirmez dans votre portefeuille…",

@@ -9,7 +9,7 @@ export const ko: Messages = {
     loadError: "체인을 읽을 수 없습니다: {{message}}",
     configError: "앱이 설정되지 않았습니다: {{message}}",
   },
-  nav: { discover: "둘러보기", portfolio: "포트폴리오", main: "주 메뉴" },
+  nav: { discover: "둘러보기", portfolio: "포트폴리오", legal: "FAQ 및 법률 정보", main: "주 메뉴" },
   state: { all: "전체", Funding: "모금 중", Failed: "실패", Active: "진행 중", Ended: "종료" },
   discover: {
     title: "캠페인 둘러보기",
@@ -27,7 +27,6 @@ export const ko: Messages = {
     back: "모든 캠페인",
     notFound: "캠페인 #{{id}}이(가) 없습니다.",
     artist: "아티스트",
-    terms: "약관 해시(온체인)",
     compliance: "투자자는 국가별 규정에 따라 확인됩니다.",
     minInvestment: "최소 투자액: {{amount}}",
     investTitle: "투자하기",
@@ -56,6 +55,40 @@ export const ko: Messages = {
     refund: "환불",
     claimed: "{{amount}}을(를) 받았습니다.",
     refunded: "{{amount}}을(를) 환불받았습니다.",
+  },
+  terms: {
+    title: "투자 계약서",
+    onchain: "온체인에 기록된 해시:",
+    template: "표준 계약서 {{jurisdiction}} {{version}} ({{language}}), 이 캠페인의 조건으로 작성됨.",
+    unknownTemplate: "이 캠페인의 설명에 계약서 템플릿이 명시되어 있지 않아 여기서 본문을 확인할 수 없습니다.",
+    show: "계약서 보기 및 해시 확인",
+    renderError: "계약서를 생성할 수 없습니다: {{message}}",
+    matches: "확인됨: 이 본문의 해시는 {{hash}}이며, 캠페인이 온체인에 기록한 해시와 같습니다.",
+    mismatch:
+      "경고: 이 본문의 해시는 {{computed}}이지만 캠페인이 기록한 해시는 {{onchain}}입니다. 이 본문을 신뢰하지 마십시오.",
+    textLabel: "계약서 본문",
+  },
+  legal: {
+    title: "FAQ 및 법률 정보",
+    intro:
+      "투자자를 위한 Encore의 작동 방식, 국가별 규정, 컨트랙트 주소입니다. 이는 요약이며 법률 자문이 아닙니다. 구속력 있는 문서는 각 캠페인의 투자 계약서입니다.",
+    howTitle: "지급과 제재 방식",
+    escrow:
+      "캠페인이 마감일까지 목표에 도달할 때까지 투자금은 에스크로에 보관되며, 도달하지 못하면 낸 금액을 그대로 돌려받습니다.",
+    payouts:
+      "독립적인 오라클 운영자들이 아티스트의 수익을 보고하며, 여러 운영자가 서명하고 이의 제기 기간이 지나야 보고가 유효합니다. 그 후 귀하의 몫은 사람의 개입 없이 자동으로 적립되며 언제든 청구할 수 있습니다.",
+    capDuration: "지급은 캠페인의 지급 상한에 도달하거나 수익 공유 기간이 끝나면, 먼저 오는 시점에 멈춥니다.",
+    sanctions:
+      "아티스트가 기한까지 보고된 금액을 내지 않으면 그 금액과 벌금이 아티스트의 보증금에서 보유자에게 지급되고, 모든 채무를 갚을 때까지 아티스트는 정지됩니다.",
+    transfers:
+      "지분은 캠페인이 성공한 뒤, 거주 국가의 보호예수 기간이 지나면 자격 있는 수령인에게만 이전할 수 있습니다.",
+    data: "온체인 데이터는 가명 처리됩니다. 개인정보(이메일, 전화번호, 결제 정보)는 오프체인에만 보관되며 계정에서 내보내거나 삭제할 수 있습니다.",
+    faqTitle: "국가별 질문과 답변",
+    country: "거주 국가",
+    eu: "유럽연합",
+    faqLanguages: "국가별 FAQ는 영어와 프랑스어로 작성되어 있어 영어로 표시됩니다.",
+    contractsTitle: "컨트랙트 주소",
+    contractsIntro: "체인 {{chainId}}에 배포됨. 누구나 직접 읽을 수 있습니다.",
   },
   action: {
     wallet: "지갑에서 확인해 주세요…",

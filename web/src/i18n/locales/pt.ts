@@ -9,7 +9,7 @@ export const pt: Messages = {
     loadError: "Não foi possível ler a blockchain: {{message}}",
     configError: "O aplicativo não está configurado: {{message}}",
   },
-  nav: { discover: "Descobrir", portfolio: "Carteira", main: "Navegação principal" },
+  nav: { discover: "Descobrir", portfolio: "Carteira", legal: "Perguntas e aviso legal", main: "Navegação principal" },
   state: { all: "Todas", Funding: "Em captação", Failed: "Malsucedida", Active: "Ativa", Ended: "Encerrada" },
   discover: {
     title: "Descubra campanhas",
@@ -27,7 +27,6 @@ export const pt: Messages = {
     back: "Todas as campanhas",
     notFound: "A campanha nº {{id}} não existe.",
     artist: "Artista",
-    terms: "Hash dos termos (on-chain)",
     compliance: "Os investidores são verificados pelas regras de cada país.",
     minInvestment: "Investimento mínimo: {{amount}}",
     investTitle: "Investir",
@@ -56,6 +55,41 @@ export const pt: Messages = {
     refund: "Reembolsar",
     claimed: "Você recebeu {{amount}}.",
     refunded: "Você foi reembolsado em {{amount}}.",
+  },
+  terms: {
+    title: "Contrato de investimento",
+    onchain: "Hash registrado on-chain:",
+    template: "Contrato padrão {{jurisdiction}} {{version}} ({{language}}), gerado com os parâmetros desta campanha.",
+    unknownTemplate:
+      "A descrição desta campanha não indica o modelo de contrato usado, então o texto não pode ser verificado aqui.",
+    show: "Mostrar o contrato e verificar o hash",
+    renderError: "Não foi possível gerar o contrato: {{message}}",
+    matches: "Verificado: o hash deste texto é {{hash}}, o mesmo que a campanha registrou on-chain.",
+    mismatch: "Atenção: o hash deste texto é {{computed}}, mas a campanha registrou {{onchain}}. Não confie nele.",
+    textLabel: "Texto do contrato",
+  },
+  legal: {
+    title: "Perguntas e aviso legal",
+    intro:
+      "Como o Encore funciona para investidores, as regras de cada país e onde estão os contratos. Este é um resumo, não aconselhamento jurídico: o texto vinculante é o contrato de investimento de cada campanha.",
+    howTitle: "Como funcionam os pagamentos e as sanções",
+    escrow:
+      "Seu dinheiro fica em custódia até a campanha atingir a meta no prazo; caso contrário, você recebe de volta exatamente o que pagou.",
+    payouts:
+      "Operadores de oráculo independentes informam a receita do artista; um relatório só vale quando vários deles o assinam e o prazo de contestação termina. Sua parte é então creditada automaticamente, sem intervenção humana, e você a resgata quando quiser.",
+    capDuration:
+      "Os pagamentos param quando o teto de pagamentos da campanha é atingido ou o período de participação termina, o que ocorrer primeiro.",
+    sanctions:
+      "Se o artista não pagar o valor informado até o vencimento, esse valor e uma multa são retirados da caução do artista e pagos aos detentores, e o artista fica suspenso até quitar todas as dívidas.",
+    transfers:
+      "As cotas podem ser transferidas depois que a campanha tem sucesso, após o período de bloqueio do seu país e apenas para destinatários elegíveis.",
+    data: "Os dados on-chain são pseudônimos. Dados pessoais (e-mail, telefone, dados de pagamento) ficam fora da cadeia; você pode exportá-los ou apagá-los na sua conta.",
+    faqTitle: "Perguntas e respostas por país",
+    country: "País de residência",
+    eu: "União Europeia",
+    faqLanguages: "As perguntas por país estão escritas em inglês e francês; são mostradas em inglês.",
+    contractsTitle: "Endereços dos contratos",
+    contractsIntro: "Implantados na cadeia {{chainId}}; qualquer pessoa pode lê-los diretamente.",
   },
   action: {
     wallet: "Confirme na sua carteira…",
