@@ -1,8 +1,10 @@
 /**
  * `npm start`: the local platform in one command. Starts a Hardhat node on 127.0.0.1 (port 8545, or the next free
  * one; `ENCORE_RPC_PORT` fixes it), compiles if needed, deploys `ignition/modules/EncoreLocal.ts` with Ignition,
- * writes the generated contract files (`npm run export`), seeds demo data (`scripts/seed/seedDemo.ts`), prints
- * what is where, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP; then it stops the node and exits 0.
+ * writes the generated contract files (`npm run export`), seeds demo data (`scripts/seed/seedDemo.ts`), runs the
+ * oracle network, builds the dApp if its sources changed and serves it (port 5173 or the next free one;
+ * `ENCORE_WEB_PORT` fixes it), prints what is where, and runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP; then it
+ * stops everything and exits 0.
  * A failing step prints what failed, stops the node and exits 1.
  */
 import { rmSync } from "node:fs";
@@ -24,10 +26,14 @@ import {
 import { PROJECT_ROOT, runHardhat } from "./lib/hardhat.ts";
 import { rpc, startLocalNode, type LocalNode } from "./lib/localNode.ts";
 import { findFreePort, isPortFree, LOCALHOST, portFromEnv } from "./lib/ports.ts";
+import { serveStatic, type StaticServer } from "./lib/staticServer.ts";
+import { ensureWebBuild, WEB_DIST } from "./lib/webBuild.ts";
 import { seedDemo, type DemoSummary } from "./seed/seedDemo.ts";
 
 /** Port tried first when `ENCORE_RPC_PORT` is unset. */
 const DEFAULT_RPC_PORT = 8545;
+/** Port tried first for the dApp when `ENCORE_WEB_PORT` is unset. */
+const DEFAULT_WEB_PORT = 5173;
 /** The node's output goes here (relative to the repository root; `.encore/` is git-ignored). */
 const NODE_LOG = ".encore/hardhat-node.log";
 
@@ -36,6 +42,7 @@ type Addresses = LocalAddresses;
 
 let node: LocalNode | undefined;
 let oracleNetwork: OracleNetwork | undefined;
+let webServer: StaticServer | undefined;
 /** Aborted on shutdown: stops a compilation still running. */
 const aborted = new AbortController();
 let shuttingDown = false;
@@ -68,15 +75,15 @@ async function withHint<T>(work: Promise<T>, afterMs: number, hint: string): Pro
   }
 }
 
-/** `ENCORE_RPC_PORT` if set (it must be free), else 8545 or the next free port. */
-async function choosePort(): Promise<number> {
-  const fixed = portFromEnv("ENCORE_RPC_PORT");
+/** The port in `variable` if set (it must be free), else `preferred` or the next free port. */
+async function choosePort(variable: string, preferred: number): Promise<number> {
+  const fixed = portFromEnv(variable);
   if (fixed !== undefined) {
-    if (!(await isPortFree(fixed))) throw new Error(`ENCORE_RPC_PORT=${fixed} is taken on ${LOCALHOST}`);
+    if (!(await isPortFree(fixed))) throw new Error(`${variable}=${fixed} is taken on ${LOCALHOST}`);
     return fixed;
   }
-  const port = await findFreePort(DEFAULT_RPC_PORT);
-  if (port !== DEFAULT_RPC_PORT) console.log(`  · port ${DEFAULT_RPC_PORT} is taken, using ${port}`);
+  const port = await findFreePort(preferred);
+  if (port !== preferred) console.log(`  · port ${preferred} is taken, using ${port}`);
   return port;
 }
 
@@ -146,6 +153,7 @@ async function shutdown(code: number, message: string): Promise<void> {
   else console.error(message);
   aborted.abort();
   try {
+    await webServer?.close();
     await oracleNetwork?.stop();
     await node?.stop();
   } finally {
@@ -161,7 +169,7 @@ async function main(): Promise<void> {
   }
   console.log("Starting Encore's local platform");
 
-  const port = await choosePort();
+  const port = await choosePort("ENCORE_RPC_PORT", DEFAULT_RPC_PORT);
   const logFile = join(PROJECT_ROOT, NODE_LOG);
   nodeStarted = true;
   const [nodeResult, buildResult] = await Promise.allSettled([
@@ -190,6 +198,9 @@ async function main(): Promise<void> {
   const { files } = await step("exporting ABIs and addresses", "exported ABIs and addresses", () =>
     Promise.resolve(exportDeployments()),
   );
+  // Vite runs while the chain is seeded (the build only needs the generated contract file).
+  const webBuild = step("building the dApp", "dApp built (if changed)", () => ensureWebBuild(aborted.signal));
+  webBuild.catch(() => undefined);
   const demo = await step("seeding demo data", "seeded demo artists, fans and campaigns", () =>
     seedDemo({
       rpcUrl: running.url,
@@ -215,6 +226,7 @@ async function main(): Promise<void> {
       operatorKeys: keyOf("operator"),
       statements: [statement],
       fx: { rate: "1", source: "demo: mock USDC pegged 1:1 to USD" },
+      signal: aborted.signal,
     }),
   );
   const network = oracleNetwork;
@@ -231,8 +243,17 @@ async function main(): Promise<void> {
     }),
   );
 
+  await webBuild;
+  const webPort = await choosePort("ENCORE_WEB_PORT", DEFAULT_WEB_PORT);
+  webServer = await step("serving the dApp", `dApp on ${LOCALHOST}:${webPort}`, () =>
+    serveStatic(WEB_DIST, webPort, { chainId: Number(running.chainId), rpcUrl: running.url, contracts: addresses }),
+  );
+
   printSummary(running, addresses, demo, files);
   printOracle(network, revenue, active.id);
+  console.log(
+    `dApp     ${webServer.url}   (connect a browser wallet to chain ${running.chainId} at ${running.url}; import a demo fan key)\n`,
+  );
   console.log(`Encore is running at ${running.url} (ready in ${seconds(startedAt)}). Press Ctrl-C to stop.`);
 }
 

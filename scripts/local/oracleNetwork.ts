@@ -65,12 +65,14 @@ export interface OracleNetworkOptions {
   statements: readonly string[];
   /** Where the statements' amounts come from and their rate to the settlement token (e.g. "1"). */
   fx: { rate: string; source: string };
+  /** Aborting it (Ctrl-C during start-up) stops every process started so far. */
+  signal?: AbortSignal;
 }
 
 /** Runs `encore <args>` to completion and returns its stdout; throws with its stderr on a non-zero exit. */
-function encore(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+function encore(args: string[], env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ENCORE_BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [ENCORE_BIN, ...args], { env, stdio: ["ignore", "pipe", "pipe"], signal });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -132,7 +134,9 @@ export async function startOracleNetwork(options: OracleNetworkOptions): Promise
       ),
     );
   };
+  options.signal?.addEventListener("abort", () => void stop(), { once: true });
   try {
+    options.signal?.throwIfAborted();
     let nextPort = portFromEnv("ENCORE_SERVICE_PORT") ?? DEFAULT_SERVICE_PORT;
     const ports: number[] = [];
     for (let i = 0; i < options.operatorKeys.length; i++) {
@@ -161,13 +165,14 @@ export async function startOracleNetwork(options: OracleNetworkOptions): Promise
         LOG_LEVEL: "info",
       };
       delete env.DATABASE_URL;
-      const apiKey = /enc_[A-Za-z0-9_-]+/.exec(await encore(["apikey", "create", "local"], env))?.[0];
+      const apiKey = /enc_[A-Za-z0-9_-]+/.exec(await encore(["apikey", "create", "local"], env, options.signal))?.[0];
       if (apiKey === undefined) throw new Error(`${name}: encore apikey create printed no key`);
       if (options.statements.length > 0) {
         // PGlite allows one process per data folder: the import runs before the instance starts serving.
         const fx = ["--fx", options.fx.rate, "--fx-source", options.fx.source];
-        await encore(["statements", "import", "--format", "csv", ...fx, ...options.statements], env);
+        await encore(["statements", "import", "--format", "csv", ...fx, ...options.statements], env, options.signal);
       }
+      options.signal?.throwIfAborted();
       const keeper = index === 0;
       const logFile = join(root, `${name}.log`);
       mkdirSync(root, { recursive: true });

@@ -17,7 +17,7 @@ import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
 import { findFreePort } from "../../../scripts/lib/ports.ts";
 import { seedDemo } from "../../../scripts/seed/seedDemo.ts";
-import { serveStatic, type StaticServer } from "./staticServer.ts";
+import { serveStatic, type StaticServer } from "../../../scripts/lib/staticServer.ts";
 import { installTestWallet } from "./testWallet.ts";
 
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
