@@ -112,6 +112,26 @@ export async function claimRevenue(config: Config, p: CampaignActionParameters):
 }
 
 /**
+ * Claims the account's revenue of several campaigns in one transaction (`claimMany`).
+ *
+ * @returns The total claimed (from the simulation of the call that was sent).
+ */
+export async function claimAll(
+  config: Config,
+  p: Omit<CampaignActionParameters, "campaignId"> & { campaignIds: readonly bigint[] },
+): Promise<bigint> {
+  const { request, result } = await simulateContract(config, {
+    address: p.hub,
+    abi: abis.EncoreHub,
+    functionName: "claimMany",
+    args: [p.campaignIds],
+    account: p.account,
+  });
+  await send(config, request, p.onPhase);
+  return result;
+}
+
+/**
  * Takes the account's refund of a failed campaign.
  *
  * @param refundable - The shares held, refunded 1:1 (for the success message).

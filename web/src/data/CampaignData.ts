@@ -81,6 +81,46 @@ export interface Position {
   claimable: bigint;
 }
 
+/** What happened to a holder, one entry per event. */
+export type ActivityKind = "invested" | "received" | "sent" | "claimed" | "refunded";
+
+/** One event of a holder's history. */
+export interface ActivityEntry {
+  kind: ActivityKind;
+  campaignId: bigint;
+  /** Settlement-token units (shares are 1:1 with what they cost). */
+  amount: bigint;
+  /** Unix seconds of the block. */
+  timestamp: number;
+  blockNumber: bigint;
+  transactionHash: Hex;
+}
+
+/**
+ * One campaign's line of a holder's statement: revenue the oracle reported and settled (gross), what reached the
+ * holders, and the holder's part of it — accrued (claimed + claimable, exact: accrual survives transfers) and paid.
+ */
+export interface StatementLine {
+  campaignId: bigint;
+  /** Gross revenue of the campaign's settled oracle reports. */
+  grossReported: bigint;
+  /** Revenue credited to all holders (settlements, debt payments, enforced bonds). */
+  toHolders: bigint;
+  /** The holder's revenue: claimed + claimable. */
+  accrued: bigint;
+  /** What the holder claimed. */
+  paid: bigint;
+  claimable: bigint;
+}
+
+/** A holder's history and statement. */
+export interface Activity {
+  /** Newest first. */
+  entries: ActivityEntry[];
+  /** One line per campaign the holder ever held or was credited in, by id. */
+  statement: StatementLine[];
+}
+
 /** ERC-20 facts the pages need to show amounts. */
 export interface TokenInfo {
   symbol: string;
@@ -97,6 +137,8 @@ export interface CampaignData {
   portfolio(account: Address): Promise<Position[]>;
   /** Symbol and decimals of a settlement token. */
   token(address: Address): Promise<TokenInfo>;
+  /** The account's history (investments, transfers, claims, refunds) and revenue statement per campaign. */
+  activity(account: Address): Promise<Activity>;
   /** The account's balance of a settlement token. */
   balanceOf(token: Address, account: Address): Promise<bigint>;
 }

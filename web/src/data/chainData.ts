@@ -7,6 +7,7 @@ import type { Address, PublicClient } from "viem";
 
 import { abis, type ContractName } from "../generated/contracts.ts";
 import { CAMPAIGN_STATES, type Campaign, type CampaignData, type Position, type TokenInfo } from "./CampaignData.ts";
+import { readActivity } from "./chainActivity.ts";
 import { parseMetadata } from "./metadata.ts";
 
 type CampaignView = Omit<
@@ -131,6 +132,8 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
       });
       return { symbol, decimals };
     },
+
+    activity: (account) => readActivity(client, contracts, account),
 
     async balanceOf(token, account) {
       return client.readContract({

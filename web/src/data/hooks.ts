@@ -47,6 +47,16 @@ export function usePortfolio(account: Address | undefined) {
   });
 }
 
+/** The account's history and statement; idle without an account. */
+export function useActivity(account: Address | undefined) {
+  const { data } = useDataContext();
+  return useQuery({
+    queryKey: ["activity", account],
+    queryFn: () => data.activity(account as Address),
+    enabled: account !== undefined,
+  });
+}
+
 /** Symbol and decimals of a token; idle without an address. */
 export function useToken(address: Address | undefined) {
   const { data } = useDataContext();

@@ -1,17 +1,30 @@
-/** Portfolio: the connected fan's positions with share, invested and claimable; claim revenue, refund failures. */
+/**
+ * Portfolio: the connected fan's positions with share, invested, accrued and claimable; claim one or all, refund
+ * failures; the revenue statement and history with CSV export.
+ */
 import { useTranslation } from "react-i18next";
 import { useAccount, useConfig } from "wagmi";
 
-import { claimRevenue, takeRefund } from "../actions/transactions.ts";
+import { claimAll, claimRevenue, takeRefund } from "../actions/transactions.ts";
 import { ActionStatus } from "../components/ActionStatus.tsx";
+import { PortfolioActivity } from "../components/PortfolioActivity.tsx";
 import { useAction } from "../components/useAction.ts";
 import { useFormat } from "../components/useFormat.ts";
 import type { Position } from "../data/CampaignData.ts";
-import { useDataContext, usePortfolio, useToken, useTokenBalance } from "../data/hooks.ts";
+import { useActivity, useDataContext, usePortfolio, useToken, useTokenBalance } from "../data/hooks.ts";
 import { formatRatio, ratio } from "../lib/format.ts";
 import { routeHash } from "../lib/route.ts";
 
-function PositionRow({ position, action }: { position: Position; action: ReturnType<typeof useAction> }) {
+function PositionRow({
+  position,
+  accrued,
+  action,
+}: {
+  position: Position;
+  /** Claimed + claimable, once the history is loaded. */
+  accrued: bigint | undefined;
+  action: ReturnType<typeof useAction>;
+}) {
   const { t } = useTranslation();
   const config = useConfig();
   const { runtime } = useDataContext();
@@ -33,6 +46,7 @@ function PositionRow({ position, action }: { position: Position; action: ReturnT
       <td>{t(`state.${campaign.state}`)}</td>
       <td data-testid="invested">{format.amount(position.shares)}</td>
       <td>{formatRatio(ratio(position.shares, position.totalSupply), format.locale)}</td>
+      <td data-testid="accrued">{accrued === undefined ? "…" : format.amount(accrued)}</td>
       <td data-testid="claimable">{format.amount(position.claimable)}</td>
       <td>
         {position.claimable > 0n && (
@@ -79,6 +93,12 @@ export default function Portfolio() {
   const token = useToken(tokenAddress);
   const balance = useTokenBalance(tokenAddress, address);
   const format = useFormat(token.data);
+  const activity = useActivity(address);
+  const config = useConfig();
+  const { runtime } = useDataContext();
+  const claimableIds = (portfolio.data ?? []).filter((p) => p.claimable > 0n).map((p) => p.campaign.id);
+  const accruedOf = (id: bigint) => activity.data?.statement.find((line) => line.campaignId === id)?.accrued;
+  const titles = new Map((portfolio.data ?? []).map((p) => [p.campaign.id, p.campaign.title] as const));
   // One action state for the page: a refunded position leaves the table, its message must stay.
   const action = useAction();
   return (
@@ -100,16 +120,47 @@ export default function Portfolio() {
               <th scope="col">{t("portfolio.state")}</th>
               <th scope="col">{t("portfolio.invested")}</th>
               <th scope="col">{t("portfolio.share")}</th>
+              <th scope="col">{t("portfolio.accrued")}</th>
               <th scope="col">{t("portfolio.claimable")}</th>
               <th scope="col">{t("portfolio.actions")}</th>
             </tr>
           </thead>
           <tbody>
             {portfolio.data.map((position) => (
-              <PositionRow key={String(position.campaign.id)} position={position} action={action} />
+              <PositionRow
+                key={String(position.campaign.id)}
+                position={position}
+                accrued={accruedOf(position.campaign.id)}
+                action={action}
+              />
             ))}
           </tbody>
         </table>
+      )}
+      {address !== undefined && claimableIds.length > 1 && (
+        <button
+          type="button"
+          data-testid="claim-all"
+          disabled={action.busy}
+          onClick={() =>
+            void action.run(
+              (onPhase) =>
+                claimAll(config, {
+                  hub: runtime.contracts.EncoreHub,
+                  campaignIds: claimableIds,
+                  account: address,
+                  onPhase,
+                }),
+              (amount) => t("portfolio.claimedAll", { amount: format.amount(amount), count: claimableIds.length }),
+            )
+          }
+        >
+          {t("portfolio.claimAll", { count: claimableIds.length })}
+        </button>
+      )}
+      {activity.isError && <p role="alert">{t("app.loadError", { message: activity.error.message })}</p>}
+      {address !== undefined && activity.data !== undefined && token.data !== undefined && (
+        <PortfolioActivity account={address} activity={activity.data} token={token.data} titles={titles} />
       )}
     </section>
   );

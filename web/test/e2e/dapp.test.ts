@@ -5,7 +5,7 @@
  * host fails the test. Screenshots go to `web/test-results/`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -173,10 +173,29 @@ describe("dApp in headless Chromium", () => {
     const balance = page.getByTestId("wallet-balance");
     await page.getByTestId("claim-1").waitFor();
     const before = await balance.innerText();
+    await page.getByTestId("history").filter({ hasText: "Investment" }).waitFor();
     await page.getByTestId("claim-1").click();
-    await page.getByTestId("action-status").filter({ hasText: "You claimed" }).waitFor();
+    const claimedStatus = page.getByTestId("action-status").filter({ hasText: "You claimed" });
+    await claimedStatus.waitFor();
+    const claimed = /You claimed ([\d,.]+ mUSDC)/.exec(await text(claimedStatus))?.[1];
+    assert.ok(claimed !== undefined);
     await page.getByTestId("claim-1").waitFor({ state: "detached" });
     assert.notEqual(await balance.innerText(), before);
+    // The statement and the history show the claim; both download as CSV.
+    await page.getByTestId("history").filter({ hasText: "Revenue claimed" }).waitFor();
+    assert.ok((await text(page.getByTestId("statement-1"))).includes(claimed));
+    const [statement] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByTestId("download-statement").click(),
+    ]);
+    const csv = readFileSync(await statement.path(), "utf8");
+    assert.match(
+      csv,
+      /^campaign_id,campaign,gross_reported_mUSDC,to_holders_mUSDC,accrued_mUSDC,paid_mUSDC,claimable_mUSDC\r\n1,/,
+    );
+    // Campaign 1's line ends with accrued, paid and claimable: all of it is paid now.
+    const [, accrued, paid, left] = /^1,.*,([\d.]+),([\d.]+),([\d.]+)$/m.exec(csv.replace(/\r/g, "")) ?? [];
+    assert.ok(Number(paid) > 0 && paid === accrued && left === "0", csv);
     const afterClaim = await balance.innerText();
     await page.getByTestId("refund-2").click();
     await page.getByTestId("action-status").filter({ hasText: "You were refunded 2,000 mUSDC." }).waitFor();
