@@ -11,7 +11,7 @@ import { PortfolioActivity } from "../components/PortfolioActivity.tsx";
 import { useAction } from "../components/useAction.ts";
 import { useFormat } from "../components/useFormat.ts";
 import type { Position } from "../data/CampaignData.ts";
-import { useActivity, useDataContext, usePortfolio, useToken, useTokenBalance } from "../data/hooks.ts";
+import { useActivity, useCampaigns, useDataContext, usePortfolio, useToken, useTokenBalance } from "../data/hooks.ts";
 import { formatRatio, ratio } from "../lib/format.ts";
 import { routeHash } from "../lib/route.ts";
 
@@ -98,7 +98,9 @@ export default function Portfolio() {
   const { runtime } = useDataContext();
   const claimableIds = (portfolio.data ?? []).filter((p) => p.claimable > 0n).map((p) => p.campaign.id);
   const accruedOf = (id: bigint) => activity.data?.statement.find((line) => line.campaignId === id)?.accrued;
-  const titles = new Map((portfolio.data ?? []).map((p) => [p.campaign.id, p.campaign.title] as const));
+  // Titles of every campaign: the history also names campaigns no longer held (refunded, sold).
+  const campaigns = useCampaigns();
+  const titles = new Map((campaigns.data ?? []).map((campaign) => [campaign.id, campaign.title] as const));
   // One action state for the page: a refunded position leaves the table, its message must stay.
   const action = useAction();
   return (
