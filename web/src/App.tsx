@@ -10,6 +10,7 @@ const Discover = lazy(() => import("./pages/Discover.tsx"));
 const Campaign = lazy(() => import("./pages/Campaign.tsx"));
 const Portfolio = lazy(() => import("./pages/Portfolio.tsx"));
 const Legal = lazy(() => import("./pages/Legal.tsx"));
+const Studio = lazy(() => import("./pages/Studio.tsx"));
 
 /** The current hash route, updated on navigation. */
 function useRoute() {
@@ -50,6 +51,13 @@ export function App() {
             {t("nav.portfolio")}
           </a>
           <a
+            href={routeHash({ page: "studio" })}
+            data-testid="nav-studio"
+            aria-current={route.page === "studio" ? "page" : undefined}
+          >
+            {t("nav.studio")}
+          </a>
+          <a
             href={routeHash({ page: "legal" })}
             data-testid="nav-legal"
             aria-current={route.page === "legal" ? "page" : undefined}
@@ -66,6 +74,7 @@ export function App() {
           {route.page === "campaign" && <Campaign id={route.id} />}
           {route.page === "portfolio" && <Portfolio />}
           {route.page === "legal" && <Legal />}
+          {route.page === "studio" && <Studio />}
         </Suspense>
       </main>
     </>

@@ -3,7 +3,7 @@
  * revenue and take a refund. Each simulates first, so a refusal surfaces as a decodable custom error before the
  * wallet is asked to send, and reports its phase for the pending message.
  */
-import { parseSignature, type Address, type Hash } from "viem";
+import { parseSignature, type Address, type Hash, type Hex } from "viem";
 import type { Config } from "wagmi";
 import {
   getBlock,
@@ -147,4 +147,64 @@ export async function takeRefund(config: Config, p: CampaignActionParameters, re
   });
   await send(config, request, p.onPhase);
   return refundable;
+}
+
+/** What {@link createCampaign} needs. */
+export interface CreateCampaignParameters {
+  hub: Address;
+  account: Address;
+  /** The full `CampaignConfig`. */
+  config: {
+    token: Address;
+    goal: bigint;
+    hardCap: bigint;
+    fundingDeadline: bigint;
+    minInvestment: bigint;
+    maxPerInvestor: bigint;
+    revenueShareBps: number;
+    payoutCap: bigint;
+    shareDuration: bigint;
+    vestingDuration: bigint;
+    bond: bigint;
+    termsHash: Hex;
+    metadataURI: string;
+    compliance: Address;
+  };
+  onPhase: (phase: Phase) => void;
+}
+
+/**
+ * Creates a campaign: approves the bond first when the hub may not spend it yet (one more wallet confirmation),
+ * then `createCampaign`.
+ *
+ * @returns The new campaign's id (from the simulation of the call that was sent).
+ */
+export async function createCampaign(config: Config, p: CreateCampaignParameters): Promise<bigint> {
+  if (p.config.bond > 0n) {
+    const allowance = await readContract(config, {
+      address: p.config.token,
+      abi: abis.MockStablecoin,
+      functionName: "allowance",
+      args: [p.account, p.hub],
+    });
+    if (allowance < p.config.bond) {
+      const { request } = await simulateContract(config, {
+        address: p.config.token,
+        abi: abis.MockStablecoin,
+        functionName: "approve",
+        args: [p.hub, p.config.bond],
+        account: p.account,
+      });
+      await send(config, request, p.onPhase);
+    }
+  }
+  const { request, result } = await simulateContract(config, {
+    address: p.hub,
+    abi: abis.EncoreHub,
+    functionName: "createCampaign",
+    args: [p.config],
+    account: p.account,
+  });
+  await send(config, request, p.onPhase);
+  return result;
 }

@@ -26,20 +26,18 @@ export interface CheckedTerms {
 }
 
 /**
- * Renders a campaign's terms from its creation parameters and compares their hash with the on-chain one.
+ * Renders the terms a campaign with these parameters commits to, and their hash (what goes into `termsHash`).
  *
- * @param source - Template and creation parameters (from `CampaignCreated` and the metadata).
+ * @param source - Template and parameters (from `CampaignCreated` and the metadata, or the studio's draft).
  * @param token - Symbol and decimals of the settlement token (the terms quote amounts in it).
  * @param deployment - Chain id and hub address (the terms quote them).
- * @param onchainHash - The campaign's `termsHash`.
  * @throws When a template is missing from the bundle or does not render (the message names the file and line).
  */
-export async function checkCampaignTerms(
+export async function renderCampaignTerms(
   source: TermsSource,
   token: TokenInfo,
   deployment: { chainId: number; hub: Address },
-  onchainHash: Hex,
-): Promise<CheckedTerms> {
+): Promise<{ text: string; hash: Hex }> {
   const { jurisdiction, version, language } = source.document;
   const files = [templatePath(jurisdiction, version, language), templatePath("base", version, language)];
   const loaded = new Map<string, string>();
@@ -70,6 +68,21 @@ export async function checkCampaignTerms(
     source.document,
     (file) => loaded.get(file),
   );
-  const computedHash = keccak256(stringToBytes(text));
-  return { text, computedHash, onchainHash, matches: computedHash === onchainHash.toLowerCase() };
+  return { text, hash: keccak256(stringToBytes(text)) };
+}
+
+/**
+ * Renders a campaign's terms from its creation parameters and compares their hash with the on-chain one.
+ *
+ * @param onchainHash - The campaign's `termsHash`.
+ * @throws As {@link renderCampaignTerms}.
+ */
+export async function checkCampaignTerms(
+  source: TermsSource,
+  token: TokenInfo,
+  deployment: { chainId: number; hub: Address },
+  onchainHash: Hex,
+): Promise<CheckedTerms> {
+  const { text, hash } = await renderCampaignTerms(source, token, deployment);
+  return { text, computedHash: hash, onchainHash, matches: hash === onchainHash.toLowerCase() };
 }

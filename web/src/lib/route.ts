@@ -1,7 +1,12 @@
-/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`, `#/legal`. */
+/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`, `#/legal`, `#/studio`. */
 
 /** A parsed route. */
-export type Route = { page: "discover" } | { page: "campaign"; id: bigint } | { page: "portfolio" } | { page: "legal" };
+export type Route =
+  | { page: "discover" }
+  | { page: "campaign"; id: bigint }
+  | { page: "portfolio" }
+  | { page: "legal" }
+  | { page: "studio" };
 
 /**
  * Parses `location.hash`; anything unknown is Discover.
@@ -14,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (campaign) return { page: "campaign", id: BigInt(campaign[1]) };
   if (path === "/portfolio") return { page: "portfolio" };
   if (path === "/legal") return { page: "legal" };
+  if (path === "/studio") return { page: "studio" };
   return { page: "discover" };
 }
 
@@ -22,5 +28,6 @@ export function routeHash(route: Route): string {
   if (route.page === "campaign") return `#/campaign/${route.id}`;
   if (route.page === "portfolio") return "#/portfolio";
   if (route.page === "legal") return "#/legal";
+  if (route.page === "studio") return "#/studio";
   return "#/";
 }

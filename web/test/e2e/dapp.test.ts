@@ -55,6 +55,7 @@ describe("dApp in headless Chromium", () => {
   const blocked: string[] = [];
   const consoleErrors: string[] = [];
   const fans: string[] = [];
+  const artists: string[] = [];
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -71,6 +72,7 @@ describe("dApp in headless Chromium", () => {
       complianceRegistry: contracts.ComplianceRegistry,
     });
     fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
+    artists.push(...demo.accounts.filter((account) => account.role === "artist").map((account) => account.address));
     const webPort = await findFreePort(nodePort + 1);
     server = await serveStatic(join(WEB_ROOT, "dist"), webPort, {
       chainId: Number(node.chainId),
@@ -230,6 +232,45 @@ describe("dApp in headless Chromium", () => {
     await page.getByTestId("faq").filter({ hasText: "Corée" }).waitFor();
     await shot("legal-fr");
     await page.getByTestId("language").selectOption("en");
+  });
+
+  it("creates a campaign through the artist studio's wizard", async () => {
+    await page.evaluate(
+      (artist) =>
+        (window as unknown as { __encoreTestWallet: { setAccount(a: string): void } }).__encoreTestWallet.setAccount(
+          artist,
+        ),
+      artists[0],
+    );
+    await page.getByTestId("nav-studio").click();
+    await page.getByTestId("studio-title").fill("Live at the Harbor");
+    await page.getByTestId("studio-description").fill("A live album recorded on tour.");
+    await page.getByTestId("studio-jurisdiction").selectOption("EU");
+    await page.getByTestId("studio-next").click();
+    // The funding step refuses a hard cap below the goal, in plain words, before anything is signed.
+    await page.getByTestId("studio-goal").fill("5000");
+    await page.getByTestId("studio-hardCap").fill("4000");
+    await page.getByTestId("studio-minInvestment").fill("50");
+    await page.getByTestId("studio-next").click();
+    await page.getByText("The hard cap must be at least the goal.").waitFor();
+    await page.getByTestId("studio-hardCap").fill("7500");
+    await page.getByTestId("studio-next").click();
+    await page.getByTestId("studio-revenueSharePercent").fill("20");
+    await page.getByTestId("studio-bond").fill("250");
+    await page.getByTestId("studio-next").click();
+    await page.getByTestId("studio-terms-hash").waitFor();
+    assert.match(await text(page.getByTestId("studio-review")), /Raise 5,000 mUSDC \(hard cap 7,500 mUSDC\)/);
+    const termsHash = await page.getByTestId("studio-terms-hash").innerText();
+    await shot("studio-review");
+    await page.getByTestId("studio-create").click();
+    await page.getByTestId("action-status").filter({ hasText: "Campaign #4 is created." }).waitFor();
+    await page.getByTestId("studio-open").click();
+    await page.locator("#campaign-title").filter({ hasText: "Live at the Harbor" }).waitFor();
+    // The new campaign's contract, rendered from the chain's record, hashes to what the wizard showed.
+    await page.getByTestId("terms-open").click();
+    await page.getByTestId("terms-proof").filter({ hasText: "Verified" }).waitFor();
+    assert.ok((await text(page.getByTestId("terms-proof"))).includes(termsHash));
+    await shot("studio-created");
   });
 
   it("made no outside request and logged no console error", () => {
