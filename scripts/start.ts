@@ -246,7 +246,12 @@ async function main(): Promise<void> {
   await webBuild;
   const webPort = await choosePort("ENCORE_WEB_PORT", DEFAULT_WEB_PORT);
   webServer = await step("serving the dApp", `dApp on ${LOCALHOST}:${webPort}`, () =>
-    serveStatic(WEB_DIST, webPort, { chainId: Number(running.chainId), rpcUrl: running.url, contracts: addresses }),
+    serveStatic(WEB_DIST, webPort, {
+      chainId: Number(running.chainId),
+      rpcUrl: running.url,
+      contracts: addresses,
+      serviceUrl: network.operators[0].url,
+    }),
   );
 
   printSummary(running, addresses, demo, files);

@@ -61,6 +61,11 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
     return reply.code(status).send({ error: error.code ?? "Bad Request", message: error.message });
   });
 
+  // Public reads are open to pages on any origin (the dApp reads reports and statement-line proofs). Only simple GETs:
+  // no preflight is ever answered, so browsers cannot send cross-origin writes or API keys here.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.method === "GET" || request.method === "HEAD") reply.header("access-control-allow-origin", "*");
+  });
   registerReadCache(app, { ttlMs: context.config.readCacheMs });
   healthRoutes(app, context);
   for (const register of options.routes ?? []) register(app, context);

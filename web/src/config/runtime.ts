@@ -14,6 +14,11 @@ export interface RuntimeConfig {
   rpcUrl: string;
   /** Address of every deployed contract. */
   contracts: Record<ContractName, Address>;
+  /**
+   * Base URL of an oracle operator's service (statement-line proofs); absent = the features that need it say the
+   * service is not configured, everything else works from the chain.
+   */
+  serviceUrl?: string;
 }
 
 const LOCAL_CHAIN_ID = 31337;
@@ -23,7 +28,10 @@ function isRuntimeConfig(value: unknown): value is RuntimeConfig {
   if (value === null || typeof value !== "object") return false;
   const config = value as Partial<RuntimeConfig>;
   return (
-    typeof config.chainId === "number" && typeof config.rpcUrl === "string" && typeof config.contracts === "object"
+    typeof config.chainId === "number" &&
+    typeof config.rpcUrl === "string" &&
+    typeof config.contracts === "object" &&
+    (config.serviceUrl === undefined || typeof config.serviceUrl === "string")
   );
 }
 

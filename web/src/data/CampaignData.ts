@@ -121,6 +121,30 @@ export interface Activity {
   statement: StatementLine[];
 }
 
+/** Where an oracle report stands. */
+export type ReportStatus = "challenge" | "awaitingSettlement" | "settled" | "inDebt" | "enforced" | "disputed";
+
+/** An oracle revenue report of a campaign, as the chain recorded it. */
+export interface OracleReport {
+  reportId: bigint;
+  sequence: bigint;
+  /** Unix seconds. */
+  periodStart: number;
+  periodEnd: number;
+  grossRevenue: bigint;
+  amountDue: bigint;
+  statementRoot: Hex;
+  /** Unix seconds the challenge window ends. */
+  challengeEnd: number;
+  status: ReportStatus;
+  /** Paid into the campaign's revenue at settlement (0 before). */
+  paid: bigint;
+  /** Owed by the artist after settlement (0 when paid in full). */
+  debt: bigint;
+  /** Unix seconds the debt is due, when there is one. */
+  dueDate?: number;
+}
+
 /** ERC-20 facts the pages need to show amounts. */
 export interface TokenInfo {
   symbol: string;
@@ -137,6 +161,8 @@ export interface CampaignData {
   portfolio(account: Address): Promise<Position[]>;
   /** Symbol and decimals of a settlement token. */
   token(address: Address): Promise<TokenInfo>;
+  /** A campaign's oracle reports, oldest period first; `now` (chain time) decides which windows are open. */
+  reports(campaignId: bigint, now: number): Promise<OracleReport[]>;
   /** The account's history (investments, transfers, claims, refunds) and revenue statement per campaign. */
   activity(account: Address): Promise<Activity>;
   /** The account's balance of a settlement token. */

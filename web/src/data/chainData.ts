@@ -8,6 +8,7 @@ import type { Address, PublicClient } from "viem";
 import { abis, type ContractName } from "../generated/contracts.ts";
 import { CAMPAIGN_STATES, type Campaign, type CampaignData, type Position, type TokenInfo } from "./CampaignData.ts";
 import { readActivity } from "./chainActivity.ts";
+import { readReports } from "./chainReports.ts";
 import { parseMetadata } from "./metadata.ts";
 
 type CampaignView = Omit<
@@ -134,6 +135,8 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
     },
 
     activity: (account) => readActivity(client, contracts, account),
+
+    reports: (campaignId, now) => readReports(client, contracts.RevenueOracle, campaignId, now),
 
     async balanceOf(token, account) {
       return client.readContract({

@@ -47,6 +47,12 @@ export function usePortfolio(account: Address | undefined) {
   });
 }
 
+/** A campaign's oracle reports at chain time `now`. */
+export function useReports(campaignId: bigint, now: number) {
+  const { data } = useDataContext();
+  return useQuery({ queryKey: ["reports", String(campaignId), now], queryFn: () => data.reports(campaignId, now) });
+}
+
 /** The account's history and statement; idle without an account. */
 export function useActivity(account: Address | undefined) {
   const { data } = useDataContext();

@@ -7,6 +7,7 @@ import { useAccount, useConfig } from "wagmi";
 import { investWithPermit } from "../actions/transactions.ts";
 import { ActionStatus } from "../components/ActionStatus.tsx";
 import { CampaignSummary } from "../components/CampaignSummary.tsx";
+import { RevenuePanel } from "../components/RevenuePanel.tsx";
 import { TermsPanel } from "../components/TermsPanel.tsx";
 import { useAction } from "../components/useAction.ts";
 import { useChainTime } from "../components/useChainTime.ts";
@@ -133,6 +134,7 @@ export default function Campaign({ id }: CampaignPageProps) {
           ) : (
             token.data && <InvestForm campaign={campaign.data} token={token.data} held={position?.shares ?? 0n} />
           )}
+          <RevenuePanel campaign={campaign.data} token={token.data} />
           <TermsPanel campaign={campaign.data} token={token.data} />
         </>
       )}
