@@ -3,8 +3,9 @@
  * database and the chain. Metrics come from a list of {@link MetricsSource}s — each area of the service (outbox,
  * keeper, reports, accounts; payments and notifications on their branches) declares its own gauges in one object
  * and adds it to `METRICS_SOURCES` (sources.ts). A source that fails during a scrape (e.g. the chain is down) leaves
- * its series out and counts the failure in `encore_metrics_source_errors_total{source}`; the other series are still
- * served, so one broken reading never hides the rest.
+ * its labelled series out (a label-less gauge reads NaN) and counts the failure in
+ * `encore_metrics_source_errors_total{source}`; the other series are still served, so one broken reading never
+ * hides the rest.
  */
 import { Counter, Gauge, Registry } from "prom-client";
 
@@ -29,7 +30,7 @@ export interface GaugeSpec {
   help: string;
   /** Label names the samples use (every sample sets all of them). */
   labelNames?: readonly string[];
-  /** The current samples; an empty list means no series this scrape. */
+  /** The current samples; an empty list means no series this scrape (NaN for a gauge without labels). */
   read(context: ServiceContext, cache: ScrapeCache): Promise<MetricSample[]>;
 }
 
@@ -43,13 +44,16 @@ export interface MetricsSource {
 /** A registry ready to scrape. */
 export interface MetricsRegistry {
   registry: Registry;
-  /** Prometheus text exposition of every metric (`Content-Type`: {@link MetricsRegistry.contentType}). */
+  /**
+   * Takes every reading, then returns the Prometheus text exposition of every metric (`Content-Type`:
+   * {@link MetricsRegistry.contentType}). Use this, not `registry.metrics()`, which would serve the previous readings.
+   */
   scrape(): Promise<string>;
   contentType: string;
 }
 
 /**
- * Builds a registry with the gauges of `sources`, each evaluated at scrape time.
+ * Builds a registry with the gauges of `sources`, each read at scrape time ({@link MetricsRegistry.scrape}).
  *
  * @throws When two gauges share a name.
  */
@@ -65,31 +69,35 @@ export function createMetricsRegistry(
     labelNames: ["source"],
     registers: [registry],
   });
-  let cache = newScrapeCache();
+  const refreshers: ((cache: ScrapeCache) => Promise<void>)[] = [];
   for (const source of sources) {
     errors.inc({ source: source.name }, 0);
     for (const spec of source.gauges) {
-      new Gauge({
+      const unlabelled = (spec.labelNames ?? []).length === 0;
+      const gauge = new Gauge({
         name: spec.name,
         help: spec.help,
         labelNames: [...(spec.labelNames ?? [])],
         registers: [registry],
-        async collect() {
-          let samples: MetricSample[];
-          try {
-            samples = await spec.read(context, cache);
-          } catch (error) {
-            this.reset();
-            errors.inc({ source: source.name });
-            onError?.(source.name, spec.name, error);
-            return;
-          }
-          this.reset();
-          for (const sample of samples) {
-            if (sample.labels === undefined) this.set(sample.value);
-            else this.set(sample.labels, sample.value);
-          }
-        },
+      });
+      refreshers.push(async (cache) => {
+        let samples: MetricSample[];
+        try {
+          samples = await spec.read(context, cache);
+        } catch (error) {
+          gauge.reset();
+          // A label-less gauge always has a series: NaN says "unknown" where 0 would be a (wrong) reading.
+          if (unlabelled) gauge.set(Number.NaN);
+          errors.inc({ source: source.name });
+          onError?.(source.name, spec.name, error);
+          return;
+        }
+        gauge.reset();
+        if (unlabelled && samples.length === 0) gauge.set(Number.NaN);
+        for (const sample of samples) {
+          if (sample.labels === undefined) gauge.set(sample.value);
+          else gauge.set(sample.labels, sample.value);
+        }
       });
     }
   }
@@ -97,7 +105,9 @@ export function createMetricsRegistry(
     registry,
     contentType: registry.contentType,
     async scrape() {
-      cache = newScrapeCache();
+      // Every reading first (concurrently, sharing one cache), then the text: the error counter includes this scrape.
+      const cache = newScrapeCache();
+      await Promise.all(refreshers.map((refresh) => refresh(cache)));
       return registry.metrics();
     },
   };

@@ -183,6 +183,7 @@ async function openReports(context: ServiceContext, chainUp: boolean, now: bigin
               functionName: "getReport",
               args: [BigInt(row.report_id)],
             })
+            .then((found) => (found.status === 0 ? undefined : found)) // None: the oracle has no such report
             .catch(() => undefined)
         : undefined;
       const dueDate = record === undefined ? undefined : BigInt(record.dueDate);

@@ -32,7 +32,8 @@ import { requireOperator } from "../operatorAccess.ts";
 import { AddressString, ErrorBody } from "../schemas.ts";
 import { AccountView, accountView } from "./auth.ts";
 
-const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
+/** `null` (clears the field) or a string. Null comes first: Ajv's type coercion would turn null into "" otherwise. */
+const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([Type.Null(), schema]);
 
 const ConsentView = Type.Object({
   purpose: Type.String(),
