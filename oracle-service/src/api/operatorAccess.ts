@@ -1,7 +1,7 @@
 /**
  * Access to operator routes (monitoring, audit, operator account management) by either credential an operator
- * has: an API key in `x-api-key` (scripts, Prometheus, the CLI) or the session of an operator account
- * (`Authorization: Bearer <session token>`, the dashboard). Sets `request.operator` to who it was, for the audit log.
+ * has: an API key in `x-api-key` or as `Authorization: Bearer enc_…` (scripts, Prometheus) or the session of an
+ * operator account (`Authorization: Bearer <session token>`, the dashboard). Sets `request.operator` to who it was, for the audit log.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 
@@ -22,8 +22,11 @@ declare module "fastify" {
  */
 export function requireOperator(db: Queryable) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    const key = request.headers[API_KEY_HEADER];
-    if (typeof key === "string" && key !== "") {
+    const header = request.headers[API_KEY_HEADER];
+    const token = bearerToken(request);
+    // An API key also works as a bearer token (Prometheus' `authorization` setting sends it that way).
+    const key = typeof header === "string" && header !== "" ? header : token?.startsWith("enc_") ? token : undefined;
+    if (key !== undefined) {
       const name = await findApiKey(db, key);
       if (name === undefined) {
         await reply.code(401).send({ error: "Unauthorized", message: "unknown or revoked API key" });
@@ -32,7 +35,6 @@ export function requireOperator(db: Queryable) {
       request.operator = `apikey:${name}`;
       return;
     }
-    const token = bearerToken(request);
     const account = token === undefined ? undefined : await sessionAccount(db, token);
     if (account === undefined) {
       await reply.code(401).send({
