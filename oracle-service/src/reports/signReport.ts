@@ -47,13 +47,15 @@ export async function signReport(context: ServiceContext, reportId: bigint): Pro
   });
   report = await db.transaction(async (tx) => {
     await storeSignature(tx, digest, { signer, signature });
+    const signed = report.status === "built" ? await updateReportStatus(tx, report.id, { status: "signed" }) : report;
+    // Last in the transaction: it then never waits for another lock while holding the audit log's.
     await appendAudit(tx, {
       actor: `operator:${signer}`,
       action: "report.signed",
       subject: `campaign:${report.campaignId}`,
       data: { report: report.id.toString(), digest },
     });
-    return report.status === "built" ? updateReportStatus(tx, report.id, { status: "signed" }) : report;
+    return signed;
   });
   return { report, signature: { signer, signature } };
 }

@@ -59,7 +59,8 @@ const LinkView = Type.Object({
 const AccountIdParam = Type.String({ pattern: "^acct_[0-9a-f]{20}$", description: "pseudonymous account id" });
 
 function consentView(record: ConsentRecord) {
-  return { ...record, id: undefined, at: record.at.toISOString() };
+  const { purpose, granted, textVersion, source, at } = record;
+  return { purpose, granted, textVersion, source, at: at.toISOString() };
 }
 
 function linkView(link: LabelLink) {
