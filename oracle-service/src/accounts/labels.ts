@@ -127,6 +127,26 @@ export async function accountLinks(db: Queryable, account: Account): Promise<Lab
     : links(db, "l.artist_account_id = $1", [account.id]);
 }
 
+/**
+ * The artist account `artistPublicId` that `label` manages (an active link), for acting on the artist's behalf.
+ *
+ * @throws {RequestError} 404 when the label has no active link to that artist.
+ */
+export async function managedArtist(db: Queryable, label: Account, artistPublicId: string): Promise<Account> {
+  const artist = await getAccountByPublicId(db, artistPublicId);
+  const active =
+    artist === undefined || artist.erasedAt !== undefined
+      ? []
+      : await db.query(
+          "SELECT 1 FROM label_artists WHERE label_account_id = $1 AND artist_account_id = $2 AND status = 'active'",
+          [label.id.toString(), artist.id.toString()],
+        );
+  if (artist === undefined || active.length === 0) {
+    throw new RequestError(404, "NotManaged", `artist: you do not manage ${artistPublicId} (no approved link)`);
+  }
+  return artist;
+}
+
 /** Whether label account `labelId` has an active link to the artist with wallet `artistWallet`. */
 export async function labelManagesArtist(db: Queryable, labelId: bigint, artistWallet: Address): Promise<boolean> {
   const rows = await db.query(

@@ -164,6 +164,19 @@ for (const engine of TEST_ENGINES) {
         links.map((link) => [link.artist.id, link.artist.wallet, link.status]),
         [[artist.accountId, artistWallet, "active"]],
       );
+      const edit = (payload: object) =>
+        app.inject({ method: "PATCH", url: `/v1/me/artists/${artist.accountId}`, headers: label.headers, payload });
+      const renamed = await edit({ displayName: "The Artist", country: "kr" });
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      assert.equal(renamed.json<{ displayName: string }>().displayName, "The Artist");
+      assert.equal((await edit({ email: "label@example.com" })).statusCode, 200, "unknown fields are dropped");
+      const [edited] = await listAudit(db, { limit: 1, actionPrefix: "account.profile_updated" });
+      assert.deepEqual([edited.actor, edited.subject], [`account:${label.accountId}`, `account:${artist.accountId}`]);
+      const [contact] = await db.query<{ email: string | null; country: string }>(
+        "SELECT email, country FROM accounts WHERE public_id = $1",
+        [artist.accountId],
+      );
+      assert.deepEqual(contact, { email: null, country: "KR" }, "a label cannot set the artist's contact data");
       const end = await app.inject({
         method: "DELETE",
         url: `/v1/me/links/${label.accountId}`,
@@ -176,6 +189,7 @@ for (const engine of TEST_ENGINES) {
         headers: artist.headers,
       });
       assert.equal(again.statusCode, 404);
+      assert.equal((await edit({ displayName: "Gone" })).statusCode, 404, "an ended link gives no more rights");
       const actions = (await listAudit(db, { limit: 10, actionPrefix: "label." })).map((entry) => entry.action);
       assert.deepEqual(actions, ["label.link_revoked", "label.link_approved", "label.link_requested"]);
     });

@@ -2,7 +2,7 @@
  * The signed-in account's own data (GDPR and profile): `PATCH /v1/me` (profile), consents (`GET`/`POST
  * /v1/me/consents`), `GET /v1/me/export` (everything held about the caller), `DELETE /v1/me` (erasure), label ↔
  * artist links (`GET /v1/me/links`, `POST /v1/me/artists`, `POST /v1/me/labels/:labelId/approve`, `DELETE
- * /v1/me/links/:accountId`) and, for operators, `POST /v1/operator/accounts` (create an operator account).
+ * /v1/me/links/:accountId`), a label editing a managed artist's public profile (`PATCH /v1/me/artists/:accountId`) and, for operators, `POST /v1/operator/accounts` (create an operator account).
  * `GET /v1/me` itself is in auth.ts.
  */
 import Type from "typebox";
@@ -19,6 +19,7 @@ import type { ConsentPurpose, ConsentRecord, ConsentSource } from "../../account
 import {
   accountLinks,
   approveLabelLink,
+  managedArtist,
   requestArtistLink,
   revokeLabelLink,
   type LabelLink,
@@ -205,6 +206,45 @@ export function meRoutes(app: App, context: ServiceContext): void {
       },
     },
     async (request) => linkView(await requestArtistLink(db, me(request), request.body.wallet as `0x${string}`)),
+  );
+
+  app.patch(
+    "/v1/me/artists/:accountId",
+    {
+      preHandler: requireSession(db, ["label"]),
+      schema: {
+        summary: "A label changes the public profile (display name, locale, country) of an artist it manages",
+        params: Type.Object({ accountId: AccountIdParam }),
+        body: Type.Object(
+          {
+            displayName: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            locale: Type.Optional(Type.String({ description: "en, fr, ko, es or pt" })),
+            country: Type.Optional(Nullable(Type.String({ maxLength: 2, description: "ISO 3166-1 alpha-2" }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), displayName: Type.Union([Type.String(), Type.Null()]) }),
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+        },
+      },
+    },
+    async (request) => {
+      const label = me(request);
+      const artist = await managedArtist(db, label, request.params.accountId);
+      const { displayName, locale, country } = request.body;
+      // The artist's contact data (email, phone) stays theirs: a label changes the public fields only.
+      const updated = await updateProfile(
+        db,
+        artist.id,
+        { displayName, locale: locale as Locale | undefined, country },
+        `account:${label.publicId}`,
+      );
+      return { id: updated.publicId, displayName: updated.displayName ?? null };
+    },
   );
 
   app.post(
