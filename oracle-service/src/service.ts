@@ -6,11 +6,11 @@
 import { buildApp, type RouteGroup } from "./api/app.ts";
 import type { App, ServiceContext } from "./api/context.ts";
 import { authRoutes } from "./api/routes/auth.ts";
-import { meRoutes } from "./api/routes/me.ts";
-import { recordConfigLoaded } from "./audit/configAudit.ts";
 import { catalogRoutes } from "./api/routes/catalog.ts";
+import { meRoutes } from "./api/routes/me.ts";
 import { reportRoutes } from "./api/routes/reports.ts";
 import { statementRoutes } from "./api/routes/statements.ts";
+import { recordConfigLoaded } from "./audit/configAudit.ts";
 import { connectChain } from "./chain/client.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
