@@ -7,17 +7,27 @@ import { buildApp, type RouteGroup } from "./api/app.ts";
 import type { App, ServiceContext } from "./api/context.ts";
 import { authRoutes } from "./api/routes/auth.ts";
 import { catalogRoutes } from "./api/routes/catalog.ts";
+import { meRoutes } from "./api/routes/me.ts";
 import { reportRoutes } from "./api/routes/reports.ts";
 import { statementRoutes } from "./api/routes/statements.ts";
+import { recordConfigLoaded } from "./audit/configAudit.ts";
 import { connectChain } from "./chain/client.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import { createKeeper } from "./keeper/keeper.ts";
+import { monitoringRoutes } from "./monitoring/routes.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { createSignatureExchange } from "./reports/exchange.ts";
 
 /** Every route group of the API. */
-export const ROUTES: readonly RouteGroup[] = [statementRoutes, catalogRoutes, reportRoutes, authRoutes];
+export const ROUTES: readonly RouteGroup[] = [
+  statementRoutes,
+  catalogRoutes,
+  reportRoutes,
+  authRoutes,
+  meRoutes,
+  monitoringRoutes,
+];
 
 /** Which background workers run. */
 export interface WorkerOptions {
@@ -67,6 +77,7 @@ export async function startService(
       pollingIntervalMs: Math.min(1_000, config.keeperIntervalMs),
     });
     const context: ServiceContext = { config, db, chain };
+    await recordConfigLoaded(db, config, `operator:${chain.account.address}`);
     app = await buildApp(context, {
       routes: ROUTES,
       logger: options.logger === false ? false : { level: config.logLevel, pretty: config.logPretty },

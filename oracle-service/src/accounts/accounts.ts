@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { getAddress, isAddress, type Address } from "viem";
 
+import { appendAudit } from "../audit/auditLog.ts";
 import type { Queryable } from "../db/database.ts";
 
 /** What an account is. */
@@ -48,11 +49,12 @@ export interface NewAccount {
 }
 
 /**
- * Creates an account.
+ * Creates an account and appends its `account.created` audit entry (pass the caller's transaction).
  *
+ * @param actor - Audit actor (default: the new account itself, i.e. a self sign-up).
  * @throws When a wallet or custodial address is not an address or is already used by another account.
  */
-export async function createAccount(db: Queryable, account: NewAccount): Promise<Account> {
+export async function createAccount(db: Queryable, account: NewAccount, actor?: string): Promise<Account> {
   for (const [field, value] of [
     ["wallet", account.wallet],
     ["custodialAddress", account.custodialAddress],
@@ -75,7 +77,14 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
       account.country ?? null,
     ],
   );
-  return toAccount(row);
+  const created = toAccount(row);
+  await appendAudit(db, {
+    actor: actor ?? `account:${created.publicId}`,
+    action: "account.created",
+    subject: `account:${created.publicId}`,
+    data: { kind: created.kind },
+  });
+  return created;
 }
 
 /** The account with this id, or undefined. */

@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
-import type { Queryable } from "../db/database.ts";
+import { appendAudit } from "../audit/auditLog.ts";
+import type { Database, Queryable } from "../db/database.ts";
 
 /** sha256 (hex) of a key. */
 export function hashApiKey(key: string): string {
@@ -12,24 +13,35 @@ export function hashApiKey(key: string): string {
 }
 
 /**
- * Creates a key named `name`.
+ * Creates a key named `name`, with a `config.api_key_created` audit entry in the same transaction.
  *
+ * @param actor - Audit actor (default "cli:apikey").
  * @returns The key (show it once; it cannot be recovered).
  * @throws When a key with that name exists.
  */
-export async function createApiKey(db: Queryable, name: string): Promise<string> {
+export async function createApiKey(db: Database, name: string, actor = "cli:apikey"): Promise<string> {
   const key = `enc_${randomBytes(32).toString("base64url")}`;
-  await db.query("INSERT INTO api_keys (name, key_hash) VALUES ($1, $2)", [name, hashApiKey(key)]);
+  await db.transaction(async (tx) => {
+    await tx.query("INSERT INTO api_keys (name, key_hash) VALUES ($1, $2)", [name, hashApiKey(key)]);
+    await appendAudit(tx, { actor, action: "config.api_key_created", subject: `apikey:${name}` });
+  });
   return key;
 }
 
-/** Revokes the key named `name`; returns whether one was active. */
-export async function revokeApiKey(db: Queryable, name: string): Promise<boolean> {
-  const rows = await db.query(
-    "UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id",
-    [name],
-  );
-  return rows.length > 0;
+/**
+ * Revokes the key named `name` (with a `config.api_key_revoked` audit entry); returns whether one was active.
+ *
+ * @param actor - Audit actor (default "cli:apikey").
+ */
+export async function revokeApiKey(db: Database, name: string, actor = "cli:apikey"): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query(
+      "UPDATE api_keys SET revoked_at = now() WHERE name = $1 AND revoked_at IS NULL RETURNING id",
+      [name],
+    );
+    if (rows.length > 0) await appendAudit(tx, { actor, action: "config.api_key_revoked", subject: `apikey:${name}` });
+    return rows.length > 0;
+  });
 }
 
 /**

@@ -51,7 +51,9 @@ export type AuditVerification =
 
 /**
  * Appends one entry. Call it with the `tx` of `db.transaction(…)`: the entry commits with the change it records,
- * and a transaction-scoped advisory lock orders concurrent appends.
+ * and a transaction-scoped advisory lock orders concurrent appends. Append after the transaction's other writes:
+ * holding the audit lock while waiting for a row another transaction holds (which may be waiting for the audit
+ * lock) would deadlock.
  *
  * @returns The stored entry.
  * @throws When `actor` or `action` is empty.

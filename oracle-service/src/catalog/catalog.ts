@@ -11,6 +11,7 @@
 import { getAddress, recoverTypedDataAddress, type Address, type Hex } from "viem";
 
 import type { ServiceContext } from "../api/context.ts";
+import { appendAudit } from "../audit/auditLog.ts";
 import type { Queryable } from "../db/database.ts";
 import { readSettlementTerms } from "../reports/chainReads.ts";
 import { postToPeers, type PeerLogger, type PeerOutcome } from "../reports/peers.ts";
@@ -122,6 +123,12 @@ export async function registerCatalogEntry(
         digest,
       ],
     );
+    await appendAudit(tx, {
+      actor: `artist:${signer}`,
+      action: "catalog.registered",
+      subject: `campaign:${entry.campaignId}`,
+      data: { isrc: entry.isrc, shareBps: entry.shareBps, digest },
+    });
     return toEntry(row);
   });
 }

@@ -7,6 +7,9 @@
  *   encore reports build|sign|submit     revenue reports
  *   encore catalog register|list         ISRC → campaign
  *   encore apikey create|revoke <name>   operator API keys (shown once, stored hashed)
+ *   encore audit verify|list             check or read the hash-chained audit log
+ *   encore accounts create-operator <w>  create an operator account
+ *   encore retention run                 delete data past its retention period
  *   encore config                        validate the configuration and print it (secrets redacted)
  *
  * Settings come from the environment (see src/config.ts; `node --env-file=.env` works too). Exit codes: 0 success,
@@ -18,6 +21,7 @@ import { createApiKey, revokeApiKey } from "../api/apiKeys.ts";
 import type { ServiceContext } from "../api/context.ts";
 import { connectChain } from "../chain/client.ts";
 import { ConfigError, describeConfig, loadConfig, loadStorageConfig } from "../config.ts";
+import type { Database } from "../db/database.ts";
 import { openDatabase } from "../db/open.ts";
 import { startService } from "../service.ts";
 
@@ -36,6 +40,9 @@ Commands:
   reports build|sign|submit      build, co-sign and submit revenue reports
   catalog register|list          register ISRCs of a campaign (artist signature) or list them
   apikey create|revoke <name>    create (printed once, stored hashed) or revoke an operator API key
+  audit verify|list [--limit N]  check the audit log's hash chain (exit 1 naming the broken seq) or list entries
+  accounts create-operator <w>   create the operator account of wallet <w> (operators are never self-signed-up)
+  retention run                  delete data past its retention period (oracle-service/docs/gdpr.md)
   config                         check the configuration and print it with secrets redacted
 
 Run "encore <command> --help" for a command's options. Settings are environment variables: ENCORE_RPC_URL,
@@ -49,6 +56,28 @@ async function withContext(run: (context: ServiceContext) => Promise<number>): P
   try {
     const chain = await connectChain(config);
     return await run({ config, db, chain });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Runs a database-only command (no chain) and closes the database afterwards; with `--help` or `-h` it prints
+ * `usage` without opening the database.
+ */
+async function withDatabase(
+  usage: string,
+  args: string[],
+  out: Output,
+  run: (db: Database) => Promise<number>,
+): Promise<number> {
+  if (args.some((arg) => arg === "--help" || arg === "-h" || arg === "help")) {
+    out.stdout.write(usage);
+    return 0;
+  }
+  const db = await openDatabase(loadStorageConfig(process.env));
+  try {
+    return await run(db);
   } finally {
     await db.close();
   }
@@ -145,6 +174,19 @@ export async function main(argv: string[], out: Output = process): Promise<numbe
       }
       case "apikey":
         return await apikey(rest, out);
+      case "audit": {
+        const { AUDIT_USAGE, auditCommand } = await import("./commands/audit.ts");
+        return await withDatabase(AUDIT_USAGE, rest, out, (db) => auditCommand(rest, { db, ...out }));
+      }
+      case "accounts":
+      case "retention": {
+        const commands = await import("./commands/accounts.ts");
+        const [usage, run] =
+          command === "accounts"
+            ? [commands.ACCOUNTS_USAGE, commands.accountsCommand]
+            : [commands.RETENTION_USAGE, commands.retentionCommand];
+        return await withDatabase(usage, rest, out, (db) => run(rest, { db, ...out }));
+      }
       case "config":
         out.stdout.write(`${JSON.stringify(describeConfig(loadConfig(process.env)), null, 2)}\n`);
         return 0;

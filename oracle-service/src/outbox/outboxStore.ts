@@ -4,6 +4,7 @@
  */
 import { getAddress, isAddress, isHex, type Address, type Hex } from "viem";
 
+import { appendAudit } from "../audit/auditLog.ts";
 import type { Queryable } from "../db/database.ts";
 
 /** Where an outbox entry stands (see docs/outbox-and-keeper.md). */
@@ -19,6 +20,8 @@ export interface TransactionRequest {
   value?: bigint;
   /** Human-readable description for logs and dashboards. */
   label: string;
+  /** Who asks, for the audit log (default: "system:keeper" for `keeper:` keys, else "system:oracle"). */
+  actor?: string;
 }
 
 /** An outbox entry as callers see it. */
@@ -87,6 +90,8 @@ export interface OutboxRow {
 /**
  * Enqueues a transaction in the caller's DB transaction (pass the `tx` of `db.transaction` so the request commits
  * together with the state that caused it). Idempotent by key: the same key gives the same row, never a duplicate.
+ * A new entry appends an `outbox.enqueued` audit entry (every money movement — settle, enforce, refund, finalize,
+ * release, report submission — goes through here) in the same transaction.
  *
  * @returns The entry's id and whether this call created it.
  * @throws {OutboxKeyConflictError} When the key exists with a different target, calldata or value.
@@ -109,7 +114,15 @@ export async function enqueueTransaction(
      ON CONFLICT (key) DO NOTHING RETURNING id`,
     [request.key, request.label, to, data, value.toString()],
   );
-  if (inserted.length === 1) return { id: inserted[0].id, created: true };
+  if (inserted.length === 1) {
+    await appendAudit(db, {
+      actor: request.actor ?? (request.key.startsWith("keeper:") ? "system:keeper" : "system:oracle"),
+      action: "outbox.enqueued",
+      subject: `outbox:${request.key}`,
+      data: { label: request.label, to, value: value.toString(), selector: data.slice(0, 10) },
+    });
+    return { id: inserted[0].id, created: true };
+  }
   const [existing] = await db.query<{ id: bigint; to_address: string; data: string; value: string }>(
     "SELECT id, to_address, data, value FROM outbox_transactions WHERE key = $1",
     [request.key],

@@ -5,6 +5,7 @@
  * every operator the same digest. A report the oracle would refuse is not built.
  */
 import type { ServiceContext } from "../api/context.ts";
+import { appendAudit } from "../audit/auditLog.ts";
 import { chainNow, readOracleCampaign, readSettlementTerms } from "./chainReads.ts";
 import { collectLeaves, storeLeaves } from "./leaves.ts";
 import { checkReportPeriod } from "./period.ts";
@@ -104,6 +105,17 @@ export async function buildReport(
     if (row === undefined) return undefined; // built concurrently by another request
     const stored = toReport(row);
     await storeLeaves(tx, stored.id, leaves);
+    await appendAudit(tx, {
+      actor: `operator:${context.chain.account.address}`,
+      action: "report.built",
+      subject: `campaign:${campaignId}`,
+      data: {
+        report: stored.id.toString(),
+        digest,
+        sequence: message.sequence.toString(),
+        grossRevenue: grossRevenue.toString(),
+      },
+    });
     return stored;
   });
   if (report === undefined) {

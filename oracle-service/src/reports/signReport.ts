@@ -7,6 +7,7 @@
 import type { Hex } from "viem";
 
 import type { ServiceContext } from "../api/context.ts";
+import { appendAudit } from "../audit/auditLog.ts";
 import { isOperator } from "./chainReads.ts";
 import { getFromPeer, postToPeers, type PeerLogger, type PeerOutcome, type PostToPeersOptions } from "./peers.ts";
 import { reportDigest, reportTypedData } from "./reportTypedData.ts";
@@ -44,8 +45,18 @@ export async function signReport(context: ServiceContext, reportId: bigint): Pro
     account: chain.account,
     ...reportTypedData(chain.chain.id, chain.deployment.RevenueOracle, message),
   });
-  await storeSignature(db, digest, { signer, signature });
-  if (report.status === "built") report = await updateReportStatus(db, report.id, { status: "signed" });
+  report = await db.transaction(async (tx) => {
+    await storeSignature(tx, digest, { signer, signature });
+    const signed = report.status === "built" ? await updateReportStatus(tx, report.id, { status: "signed" }) : report;
+    // Last in the transaction: it then never waits for another lock while holding the audit log's.
+    await appendAudit(tx, {
+      actor: `operator:${signer}`,
+      action: "report.signed",
+      subject: `campaign:${report.campaignId}`,
+      data: { report: report.id.toString(), digest },
+    });
+    return signed;
+  });
   return { report, signature: { signer, signature } };
 }
 

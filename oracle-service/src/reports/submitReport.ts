@@ -75,8 +75,9 @@ export async function submitReport(context: ServiceContext, reportId: bigint): P
   }
   const label = `submitReport campaign ${report.campaignId} sequence ${report.sequence}`;
   return db.transaction(async (tx) => {
-    const entry = await enqueueTransaction(tx, { key: submissionKey(report.digest), to, data, label });
+    // The report row first, the outbox entry (and its audit entry, which takes the audit lock) last.
     const queued = await updateReportStatus(tx, report.id, { status: "queued" });
+    const entry = await enqueueTransaction(tx, { key: submissionKey(report.digest), to, data, label });
     return { ...base, report: queued, state: "queued" as const, outboxId: entry.id };
   });
 }

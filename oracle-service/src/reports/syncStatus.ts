@@ -4,6 +4,7 @@
  * oracle's status.
  */
 import type { ServiceContext } from "../api/context.ts";
+import { appendAudit } from "../audit/auditLog.ts";
 import { abis } from "../chain/contracts.ts";
 import { readOracleCampaign } from "./chainReads.ts";
 import { reportDigest } from "./reportTypedData.ts";
@@ -33,7 +34,16 @@ export async function syncReportStatus(context: ServiceContext, reportId: bigint
   if (report.status === status && report.onchainReportId === onchainId && report.onchainStatus === onchainStatus) {
     return report;
   }
-  return updateReportStatus(context.db, report.id, { status, onchainReportId: onchainId, onchainStatus });
+  return context.db.transaction(async (tx) => {
+    const updated = await updateReportStatus(tx, report.id, { status, onchainReportId: onchainId, onchainStatus });
+    await appendAudit(tx, {
+      actor: "system:oracle",
+      action: report.status === status ? "report.onchain_status_changed" : `report.${status}`,
+      subject: `campaign:${report.campaignId}`,
+      data: { report: report.id.toString(), onchainReportId: onchainId.toString(), onchainStatus },
+    });
+    return updated;
+  });
 }
 
 async function findOnchainId(context: ServiceContext, report: StoredReport): Promise<bigint | undefined> {

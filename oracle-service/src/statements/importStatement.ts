@@ -7,6 +7,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 
+import { appendAudit } from "../audit/auditLog.ts";
 import type { Database, Queryable } from "../db/database.ts";
 import { DEFAULT_CSV_MAPPING, type CsvMapping } from "./csv/csvMapping.ts";
 import { formatDecimal, parseDecimal, type Decimal } from "./decimal.ts";
@@ -42,6 +43,8 @@ export interface ImportStatementOptions {
   batchRows?: number;
   /** Also return {@link ImportedStatement.unitsByIsrc} (summed while parsing; memory grows with distinct ISRCs). */
   totalsByIsrc?: boolean;
+  /** Who imports, for the audit log (default "system:statements"). */
+  actor?: string;
 }
 
 /** The stored statement. */
@@ -198,6 +201,19 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           facts.profile,
         ],
       );
+      await appendAudit(tx, {
+        actor: options.actor ?? "system:statements",
+        action: "statement.imported",
+        subject: `statement:${inserted.id}`,
+        data: {
+          contentHash,
+          format: options.format,
+          lines: parsed.lineCount,
+          grossAmount: formatDecimal(parsed.grossAmount),
+          currency: facts.currency,
+          amountUnits: parsed.unitsTotal.toString(),
+        },
+      });
       return {
         statementId: inserted.id,
         duplicate: false,

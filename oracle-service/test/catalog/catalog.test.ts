@@ -4,6 +4,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import type { Address, Hex } from "viem";
 
 import { buildApp } from "../../src/api/app.ts";
+import { listAudit } from "../../src/audit/auditLog.ts";
 import type { App, ServiceContext } from "../../src/api/context.ts";
 import { catalogRoutes } from "../../src/api/routes/catalog.ts";
 import { catalogEntryBody } from "../../src/catalog/catalog.ts";
@@ -83,6 +84,11 @@ describe("catalog", () => {
         assert.deepEqual(
           byCampaign.json<{ entries: { isrc: string; shareBps: number }[] }>().entries.map((e) => [e.isrc, e.shareBps]),
           [[ISRC, 6_000]],
+        );
+        const [audited] = await listAudit(context.db, { limit: 1, actionPrefix: "catalog.registered" });
+        assert.deepEqual(
+          [audited.actor, audited.subject, audited.data.shareBps],
+          [`artist:${first.artist}`, `campaign:${first.campaignId}`, 6_000],
         );
       });
 

@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import type { ServiceContext } from "../../src/api/context.ts";
 import { catalogCommand } from "../../src/cli/commands/catalog.ts";
 import { reportsCommand } from "../../src/cli/commands/reports.ts";
+import { listAudit } from "../../src/audit/auditLog.ts";
 import { createActiveCampaign, insertStatement, operatorContext, type ActiveCampaign } from "../support/campaigns.ts";
 import { openTestDatabase, TEST_ENGINES } from "../support/databases.ts";
 import { DEV_ACCOUNTS, startTestChain, type TestChain } from "../support/localChain.ts";
@@ -120,6 +121,14 @@ describe("encore reports / encore catalog", () => {
         const submit = await run(reportsCommand, ["submit", reportId], context);
         assert.equal(submit.code, 1);
         assert.match(submit.stdout, /1 of 2 signatures, 1 missing/);
+        const audited = await listAudit(context.db, { limit: 10, actionPrefix: "report." });
+        assert.deepEqual(
+          audited.map((entry) => [entry.action, entry.data.report]),
+          [
+            ["report.signed", reportId],
+            ["report.built", reportId],
+          ],
+        );
       });
     });
   }

@@ -148,6 +148,7 @@ export async function statementsImportCommand(args: string[], context: Statement
       tokenDecimals: context.tokenDecimals,
       csvMapping: options.csvMapping,
       onProgress: (lines) => bar?.update(lines),
+      actor: "cli:statements",
     });
     bar?.stop();
     context.stdout.write(summaryTable(result));
