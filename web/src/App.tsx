@@ -11,6 +11,7 @@ const Campaign = lazy(() => import("./pages/Campaign.tsx"));
 const Portfolio = lazy(() => import("./pages/Portfolio.tsx"));
 const Legal = lazy(() => import("./pages/Legal.tsx"));
 const Studio = lazy(() => import("./pages/Studio.tsx"));
+const Operator = lazy(() => import("./pages/Operator.tsx"));
 
 /** The current hash route, updated on navigation. */
 function useRoute() {
@@ -58,6 +59,13 @@ export function App() {
             {t("nav.studio")}
           </a>
           <a
+            href={routeHash({ page: "operator" })}
+            data-testid="nav-operator"
+            aria-current={route.page === "operator" ? "page" : undefined}
+          >
+            {t("nav.operator")}
+          </a>
+          <a
             href={routeHash({ page: "legal" })}
             data-testid="nav-legal"
             aria-current={route.page === "legal" ? "page" : undefined}
@@ -75,6 +83,7 @@ export function App() {
           {route.page === "portfolio" && <Portfolio />}
           {route.page === "legal" && <Legal />}
           {route.page === "studio" && <Studio />}
+          {route.page === "operator" && <Operator />}
         </Suspense>
       </main>
     </>

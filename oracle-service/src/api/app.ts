@@ -66,6 +66,16 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
   app.addHook("onSend", async (request, reply) => {
     if (request.method === "GET" || request.method === "HEAD") reply.header("access-control-allow-origin", "*");
   });
+  // The preflight of such a GET when it carries a credential header (the dApp's operator dashboard): GET only.
+  app.options("/*", { schema: { hide: true } }, (_request, reply) =>
+    reply
+      .code(204)
+      .header("access-control-allow-origin", "*")
+      .header("access-control-allow-methods", "GET")
+      .header("access-control-allow-headers", "x-api-key, authorization")
+      .header("access-control-max-age", "600")
+      .send(),
+  );
   registerReadCache(app, { ttlMs: context.config.readCacheMs });
   healthRoutes(app, context);
   for (const register of options.routes ?? []) register(app, context);

@@ -113,6 +113,8 @@ export function createOverviewStream(
         // The stream is the response: once it ends, the connection closes too (no idle keep-alive socket).
         connection: "close",
         "x-accel-buffering": "no",
+        // Like every GET of the API, readable from any origin (the dApp's dashboard sends the key in a header).
+        "access-control-allow-origin": "*",
       });
       if (closed) {
         response.end(sseEvent("shutdown", { reason: "the service is stopping" }));

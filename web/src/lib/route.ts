@@ -1,4 +1,4 @@
-/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`, `#/legal`, `#/studio`. */
+/** Hash routes of the dApp: `#/` Discover, `#/campaign/<id>`, `#/portfolio`, `#/legal`, `#/studio`, `#/operator`. */
 
 /** A parsed route. */
 export type Route =
@@ -6,7 +6,8 @@ export type Route =
   | { page: "campaign"; id: bigint }
   | { page: "portfolio" }
   | { page: "legal" }
-  | { page: "studio" };
+  | { page: "studio" }
+  | { page: "operator" };
 
 /**
  * Parses `location.hash`; anything unknown is Discover.
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (path === "/portfolio") return { page: "portfolio" };
   if (path === "/legal") return { page: "legal" };
   if (path === "/studio") return { page: "studio" };
+  if (path === "/operator") return { page: "operator" };
   return { page: "discover" };
 }
 
@@ -29,5 +31,6 @@ export function routeHash(route: Route): string {
   if (route.page === "portfolio") return "#/portfolio";
   if (route.page === "legal") return "#/legal";
   if (route.page === "studio") return "#/studio";
+  if (route.page === "operator") return "#/operator";
   return "#/";
 }
