@@ -7,6 +7,13 @@ import { join } from "node:path";
 import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
 
+import {
+  describePaymentsConfig,
+  loadPaymentsConfig,
+  PaymentsConfigError,
+  type PaymentsConfig,
+} from "./payments/config.ts";
+
 /** A 0x-prefixed 32-byte hex private key. */
 const PRIVATE_KEY = "^0x[0-9a-fA-F]{64}$";
 const INTEGER = "^[0-9]+$";
@@ -89,6 +96,8 @@ export interface Config {
   readCacheMs: number;
   logLevel: NonNullable<ConfigEnv["LOG_LEVEL"]>;
   logPretty: boolean;
+  /** Payment rails (src/payments/config.ts): each disabled when its keys are absent. */
+  payments: PaymentsConfig;
 }
 
 /** A setting is missing or invalid; `setting` names it. */
@@ -157,7 +166,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     readCacheMs: int(valid.ENCORE_READ_CACHE_MS, 1_000),
     logLevel: valid.LOG_LEVEL ?? "info",
     logPretty: valid.ENCORE_LOG_PRETTY === "true",
+    payments: paymentsOf(env),
   };
+}
+
+function paymentsOf(env: Record<string, string | undefined>): PaymentsConfig {
+  try {
+    return loadPaymentsConfig(env);
+  } catch (error) {
+    if (error instanceof PaymentsConfigError) {
+      throw new ConfigError(error.setting, error.message.replace(`configuration: ${error.setting} `, ""));
+    }
+    throw error;
+  }
 }
 
 /** Settings of commands that only touch the database (statement import, API keys). */
@@ -187,6 +208,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     operatorKey: "[redacted]",
+    payments: describePaymentsConfig(config.payments),
     databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:[redacted]@"),
   };
 }
