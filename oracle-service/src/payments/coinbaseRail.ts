@@ -69,7 +69,8 @@ export class CoinbaseRail implements PaymentRail {
     try {
       event = coinbase.Webhook.verifyEventBody(rawBody.toString("utf8"), signature, this.#settings.webhookSecret);
     } catch (error) {
-      const reason = (error as Error).name === "SignatureVerificationError" ? "signature mismatch" : "not an event";
+      const reason =
+        error instanceof coinbase.errors.SignatureVerificationError ? "signature mismatch" : "not an event";
       return Promise.reject(new WebhookVerificationError(`coinbase: ${reason}`));
     }
     return Promise.resolve(normalizeCoinbaseEvent(event));

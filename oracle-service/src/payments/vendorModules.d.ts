@@ -15,6 +15,7 @@ declare module "coinbase-commerce-node" {
   }
   const coinbase: {
     Client: { init(apiKey: string, baseApiUrl?: string, apiVersion?: string, timeout?: number): CoinbaseClient };
+    errors: { SignatureVerificationError: new (...args: unknown[]) => Error };
     Webhook: { verifyEventBody(payload: string, signature: string, secret: string): CoinbaseEvent };
     resources: {
       Charge: { create(data: Record<string, unknown>): Promise<{ id: string; code: string; hosted_url: string }> };

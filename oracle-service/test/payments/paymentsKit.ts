@@ -1,0 +1,213 @@
+/**
+ * Helpers of the payment tests: the rails' environment pointed at the local fake, a campaign in `Funding` on the
+ * local chain, a funded treasury, Stripe / Coinbase events signed with the SDKs' own helpers, and webhook delivery.
+ */
+import { createHmac, randomBytes } from "node:crypto";
+import Stripe from "stripe";
+import { createWalletClient, http, keccak256, stringToHex, type Address } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+import { abis } from "../../src/chain/contracts.ts";
+import { connectChain } from "../../src/chain/client.ts";
+import { DEV_ACCOUNTS, devKey, type TestChain } from "../support/localChain.ts";
+import type { FakeProviders, FakeSession } from "./fakeProviders.ts";
+
+/** Stripe webhook signing secret of the tests. */
+export const STRIPE_WEBHOOK_SECRET = "whsec_test_encore";
+/** Coinbase webhook secret of the tests. */
+export const COINBASE_WEBHOOK_SECRET = "coinbase-test-secret";
+/** The operator (treasury) dev account of the payment tests. */
+export const TREASURY_ACCOUNT = 11;
+
+/** Environment of a service whose rails all talk to `fake`. */
+export function railsEnv(fake: FakeProviders): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: "sk_test_encore_fake",
+    STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: fake.url,
+    PAYPAL_CLIENT_ID: "fake-client",
+    PAYPAL_CLIENT_SECRET: "fake-secret",
+    PAYPAL_WEBHOOK_ID: fake.paypalWebhookId,
+    PAYPAL_API_BASE: fake.url,
+    COINBASE_COMMERCE_API_KEY: "fake-coinbase-key",
+    COINBASE_COMMERCE_WEBHOOK_SECRET: COINBASE_WEBHOOK_SECRET,
+    COINBASE_COMMERCE_API_BASE: fake.url,
+  };
+}
+
+/** Full service environment on `chain` with the rails on `fake`. */
+export function serviceEnv(chain: TestChain, fake: FakeProviders, extra: Record<string, string> = {}) {
+  return {
+    ENCORE_RPC_URL: chain.url,
+    ENCORE_OPERATOR_KEY: devKey(TREASURY_ACCOUNT),
+    ENCORE_CONTRACTS_FILE: chain.contractsFile,
+    ENCORE_PORT: "0",
+    ENCORE_CONFIRMATIONS: "1",
+    ENCORE_KEEPER_INTERVAL_MS: "100",
+    ENCORE_RATE_LIMIT: "100000",
+    LOG_LEVEL: "warn",
+    ...railsEnv(fake),
+    ...extra,
+  };
+}
+
+async function sendAs(chain: TestChain, index: number, address: Address, abi: unknown, name: string, args: unknown[]) {
+  const context = await connectChain({
+    rpcUrl: chain.url,
+    operatorKey: devKey(index),
+    contractsFile: chain.contractsFile,
+    pollingIntervalMs: 50,
+  });
+  const wallet = createWalletClient({
+    chain: context.chain,
+    transport: http(chain.url),
+    account: privateKeyToAccount(devKey(index)),
+  });
+  const hash = await wallet.writeContract({ address, abi: abi as never, functionName: name, args });
+  const receipt = await context.publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`${name} reverted`);
+  return { context, receipt };
+}
+
+/** Mints `amount` mock stablecoin units to `to`. */
+export async function mintStable(chain: TestChain, to: Address, amount: bigint): Promise<void> {
+  await sendAs(chain, DEV_ACCOUNTS.owner, chain.addresses.MockStablecoin as Address, abis.MockStablecoin, "mint", [
+    to,
+    amount,
+  ]);
+}
+
+/** Creates a campaign in `Funding` as artist 2; returns its id. */
+export async function createFundingCampaign(
+  chain: TestChain,
+  options: { goal: bigint; hardCap: bigint; deadlineSeconds: bigint; minInvestment?: bigint },
+): Promise<bigint> {
+  const hub = chain.addresses.EncoreHub as Address;
+  const context = await connectChain({
+    rpcUrl: chain.url,
+    operatorKey: devKey(DEV_ACCOUNTS.artists[0]),
+    contractsFile: chain.contractsFile,
+  });
+  const now = (await context.publicClient.getBlock()).timestamp;
+  await sendAs(chain, DEV_ACCOUNTS.artists[0], hub, abis.EncoreHub, "createCampaign", [
+    {
+      token: chain.addresses.MockStablecoin,
+      goal: options.goal,
+      hardCap: options.hardCap,
+      fundingDeadline: now + options.deadlineSeconds,
+      minInvestment: options.minInvestment ?? 1n,
+      maxPerInvestor: 0n,
+      revenueShareBps: 5_000,
+      payoutCap: 0n,
+      shareDuration: 365n * 86_400n,
+      vestingDuration: 0n,
+      bond: 0n,
+      termsHash: keccak256(stringToHex("payments test terms")),
+      metadataURI: "data:application/json,{}",
+      compliance: "0x0000000000000000000000000000000000000000",
+    },
+  ]);
+  return context.publicClient.readContract({ address: hub, abi: abis.EncoreHub, functionName: "campaignCount" });
+}
+
+/** Calls `finalize(campaignId)` as a fan (anyone may). */
+export async function finalize(chain: TestChain, campaignId: bigint): Promise<void> {
+  await sendAs(chain, DEV_ACCOUNTS.fans[0], chain.addresses.EncoreHub as Address, abis.EncoreHub, "finalize", [
+    campaignId,
+  ]);
+}
+
+/** A Stripe event payload (JSON text) about a fake session. */
+export function stripeEvent(
+  type: "checkout.session.completed" | "checkout.session.expired" | "charge.refunded",
+  session: FakeSession,
+  options: { eventId?: string; amount?: number } = {},
+): string {
+  const object =
+    type === "charge.refunded"
+      ? {
+          id: `ch_${session.paymentIntent.slice(3)}`,
+          object: "charge",
+          payment_intent: session.paymentIntent,
+          amount_refunded: session.amount,
+          currency: session.currency,
+          metadata: { payment_id: session.paymentId },
+        }
+      : {
+          id: session.id,
+          object: "checkout.session",
+          client_reference_id: session.paymentId,
+          payment_status: type === "checkout.session.completed" ? "paid" : "unpaid",
+          payment_intent: type === "checkout.session.completed" ? session.paymentIntent : null,
+          amount_total: options.amount ?? session.amount,
+          currency: session.currency,
+          metadata: { payment_id: session.paymentId },
+        };
+  return JSON.stringify({
+    id: options.eventId ?? `evt_${randomBytes(10).toString("hex")}`,
+    object: "event",
+    api_version: "2025-01-27.acacia",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: { object },
+  });
+}
+
+const stripeForSigning = new Stripe("sk_test_signing_only");
+
+/** The `stripe-signature` header of `payload`, made by the SDK's own test helper. */
+export function stripeSignature(payload: string, options: { timestamp?: number; secret?: string } = {}): string {
+  return stripeForSigning.webhooks.generateTestHeaderString({
+    payload,
+    secret: options.secret ?? STRIPE_WEBHOOK_SECRET,
+    timestamp: options.timestamp,
+  });
+}
+
+/** The `x-cc-webhook-signature` of a Coinbase payload (HMAC-SHA256 hex, as Commerce signs). */
+export function coinbaseSignature(payload: string, secret = COINBASE_WEBHOOK_SECRET): string {
+  return createHmac("sha256", secret).update(payload, "utf8").digest("hex");
+}
+
+/** POSTs a webhook body with its headers; returns status and JSON answer. */
+export async function deliver(
+  baseUrl: string,
+  provider: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${baseUrl}/v1/webhooks/${provider}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Polls `condition` every 100 ms until it holds, or fails after `timeoutMs`. */
+export async function waitFor(
+  condition: () => Promise<boolean>,
+  timeoutMs = 60_000,
+  what = "condition",
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Fisher–Yates shuffle (returns a new array). */
+export function shuffle<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
+/** A fresh random address (a fan's wallet). */
+export function randomWallet(): Address {
+  return privateKeyToAccount(`0x${randomBytes(32).toString("hex")}`).address;
+}
