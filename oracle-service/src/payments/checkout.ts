@@ -13,7 +13,7 @@ import { minorToTokenUnits } from "./amounts.ts";
 import type { PaymentsContext } from "./paymentsContext.ts";
 import { insertPayment, setProviderRef, type Payment } from "./paymentStore.ts";
 import { PaymentsRequestError } from "./payouts.ts";
-import { readCampaign, simulateInvestment } from "./treasury.ts";
+import { ensureAllowance, readCampaign, simulateInvestment } from "./treasury.ts";
 
 /** A checkout request. */
 export interface CheckoutRequest {
@@ -56,9 +56,13 @@ export async function startCheckout(context: PaymentsContext, request: CheckoutR
   const beneficiary = request.wallet ?? context.chain.account.address;
   const tokenAmount = minorToTokenUnits(request.amountMinor, context.tokenDecimals);
   const check = await simulateInvestment(context.chain, request.campaignId, beneficiary, tokenAmount);
-  if (!check.ok) throw new PaymentsRequestError(422, `amountMinor: this investment would be refused (${check.reason})`);
+  if (!check.ok && check.allowance !== true) {
+    throw new PaymentsRequestError(422, `amountMinor: this investment would be refused (${check.reason})`);
+  }
 
   const payment = await context.db.transaction(async (tx) => {
+    // The treasury's one-time approval of the hub, queued now so it is mined long before the payment completes.
+    await ensureAllowance(tx, context.chain, campaign.token, tokenAmount);
     const account = await fanAccount(tx, request);
     if (custodial && campaign.maxPerInvestor > 0n) {
       const [held] = await tx.query<{ total: string | null }>(

@@ -18,6 +18,17 @@ import type { RailEvent } from "./rail.ts";
 import { executeRefund } from "./refunds.ts";
 import { ensureAllowance, investForData, readCampaign, simulateInvestment } from "./treasury.ts";
 
+/**
+ * The treasury's approval of the hub is queued but not mined yet: the event is not recorded and the route answers
+ * 503, so the provider delivers it again later (Stripe retries for days with backoff).
+ */
+export class TreasuryNotReadyError extends Error {
+  constructor(reason: string) {
+    super(`treasury approval of the hub is not mined yet (${reason}); deliver again later`);
+    this.name = "TreasuryNotReadyError";
+  }
+}
+
 /** What processing did. */
 export interface ProcessResult {
   /** The event was already processed: nothing changed. */
@@ -58,6 +69,10 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
   const known = event.paymentId === undefined ? undefined : await getPayment(context.db, event.paymentId);
   const plan =
     event.outcome === "succeeded" && known?.state === "created" ? await planInvestment(context, known) : undefined;
+  if (plan !== undefined && !plan.ok && plan.allowance === true) {
+    await context.db.transaction((tx) => ensureAllowance(tx, context.chain, plan.token, known?.tokenAmount ?? 0n));
+    throw new TreasuryNotReadyError(plan.reason);
+  }
 
   const result = await context.db.transaction(async (tx): Promise<ProcessResult & { refund?: bigint }> => {
     if (!(await recordEvent(tx, event.provider, event.eventId, `payment_${event.outcome}`))) {
@@ -109,6 +124,7 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
       (event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor) ||
       (event.currency !== undefined && event.currency !== payment.currency);
     const check = plan ?? (await planInvestment(context, payment));
+    if (!check.ok && check.allowance === true) throw new TreasuryNotReadyError(check.reason);
     if (mismatch || !check.ok) {
       const reason = mismatch
         ? `paid ${event.amountMinor ?? "?"} ${event.currency ?? "?"}, expected ${payment.amountMinor} ${payment.currency}`
@@ -119,7 +135,6 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
       await appendAudit(tx, { actor, action: "payment.investment_refused", subject, data: { reason } });
       return { duplicate: false, outcome: `refused: ${reason}`, refund: payment.id };
     }
-    if (check.token !== undefined) await ensureAllowance(tx, context.chain, check.token, payment.tokenAmount);
     const key = investKey({ ...payment, providerRef: event.providerRef ?? payment.providerRef });
     await enqueueTransaction(tx, {
       key,
@@ -152,11 +167,13 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
   return { duplicate: result.duplicate, outcome: result.outcome };
 }
 
-type Plan = { ok: true; token?: Address } | { ok: false; reason: string };
+type Plan = { ok: true } | { ok: false; reason: string; allowance?: true; token: Address };
 
 async function planInvestment(context: PaymentsContext, payment: Payment): Promise<Plan> {
   const campaign = await readCampaign(context.chain, payment.campaignId);
-  if (campaign === undefined) return { ok: false, reason: `campaign ${payment.campaignId} does not exist` };
+  if (campaign === undefined) {
+    return { ok: false, reason: `campaign ${payment.campaignId} does not exist`, token: context.chain.account.address };
+  }
   const check = await simulateInvestment(context.chain, payment.campaignId, payment.beneficiary, payment.tokenAmount);
-  return check.ok ? { ok: true, token: campaign.token } : check;
+  return check.ok ? check : { ...check, token: campaign.token };
 }

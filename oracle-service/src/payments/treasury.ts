@@ -57,13 +57,15 @@ export function investForData(campaignId: bigint, beneficiary: Address, amount: 
   });
 }
 
-/** Why an investment would not happen, or that it would. */
-export type InvestmentCheck = { ok: true } | { ok: false; reason: string };
+/**
+ * Why an investment would not happen, or that it would. `allowance`: only the treasury's approval of the hub is
+ * missing (queued by {@link ensureAllowance}, not mined yet): not a refusal, try again once it is mined.
+ */
+export type InvestmentCheck = { ok: true } | { ok: false; reason: string; allowance?: true };
 
 /**
- * Simulates `investFor` from the treasury (eth_call). A missing allowance is not a refusal: the approve is queued
- * ahead of the investment in the outbox (see {@link ensureAllowance}). Any other revert — campaign full or closed,
- * below the minimum, compliance refusing, treasury short of tokens — is.
+ * Simulates `investFor` from the treasury (eth_call). A missing allowance is reported apart (`allowance`); any other
+ * revert — campaign full or closed, below the minimum, compliance refusing, treasury short of tokens — is a refusal.
  *
  * @throws When the node cannot be reached (the webhook answers 500 and the provider retries).
  */
@@ -78,7 +80,8 @@ export async function simulateInvestment(
     to: chain.deployment.EncoreHub,
     data: investForData(campaignId, beneficiary, amount),
   });
-  if (result.status === "success" || result.errorName === "ERC20InsufficientAllowance") return { ok: true };
+  if (result.status === "success") return { ok: true };
+  if (result.errorName === "ERC20InsufficientAllowance") return { ok: false, reason: result.message, allowance: true };
   return { ok: false, reason: result.message };
 }
 

@@ -1,8 +1,8 @@
 /**
  * `POST /v1/webhooks/stripe|paypal|coinbase`: the body is kept raw (a Buffer parser scoped to these routes), the
  * signature is verified on it, then the event is processed exactly once (processEvent.ts). A bad signature answers
- * 400 with the reason and stores nothing but a `webhook_errors` row; a processing failure answers 500 so the
- * provider delivers again; a duplicate answers 200.
+ * 400 with the reason and stores nothing but a `webhook_errors` row; a processing failure answers 500 (503 while
+ * the treasury's approval is not mined yet) so the provider delivers again; a duplicate answers 200.
  */
 import Type from "typebox";
 
@@ -10,7 +10,7 @@ import type { App, ServiceContext } from "../api/context.ts";
 import { ErrorBody } from "../api/schemas.ts";
 import { paymentsContext } from "./paymentsContext.ts";
 import { recordWebhookError } from "./paymentStore.ts";
-import { processEvent } from "./processEvent.ts";
+import { processEvent, TreasuryNotReadyError } from "./processEvent.ts";
 import { PROVIDERS, WebhookVerificationError } from "./rail.ts";
 
 /** Answer to an accepted webhook. */
@@ -60,6 +60,9 @@ export function webhookRoutes(app: App, context: ServiceContext): void {
             await recordWebhookError(context.db, provider, "processing", (error as Error).message).catch(
               () => undefined,
             );
+            if (error instanceof TreasuryNotReadyError) {
+              return reply.code(503).send({ error: "Service Unavailable", message: error.message });
+            }
             throw error;
           }
         },

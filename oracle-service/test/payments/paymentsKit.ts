@@ -35,9 +35,10 @@ export function railsEnv(fake: FakeProviders): Record<string, string> {
   };
 }
 
-/** Full service environment on `chain` with the rails on `fake`. */
-export function serviceEnv(chain: TestChain, fake: FakeProviders, extra: Record<string, string> = {}) {
+/** Full service environment on `chain` with the rails on `fake`, its PGlite data in `dataDir`. */
+export function serviceEnv(chain: TestChain, fake: FakeProviders, dataDir: string, extra: Record<string, string> = {}) {
   return {
+    ENCORE_DATA_DIR: dataDir,
     ENCORE_RPC_URL: chain.url,
     ENCORE_OPERATOR_KEY: devKey(TREASURY_ACCOUNT),
     ENCORE_CONTRACTS_FILE: chain.contractsFile,
@@ -169,19 +170,27 @@ export function coinbaseSignature(payload: string, secret = COINBASE_WEBHOOK_SEC
   return createHmac("sha256", secret).update(payload, "utf8").digest("hex");
 }
 
-/** POSTs a webhook body with its headers; returns status and JSON answer. */
+/**
+ * POSTs a webhook body with its headers; returns status and JSON answer. A 503 (treasury approval not mined yet) is
+ * delivered again after a pause, as the providers do, up to `retries` times.
+ */
 export async function deliver(
   baseUrl: string,
   provider: string,
   body: string,
   headers: Record<string, string>,
+  retries = 100,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${baseUrl}/v1/webhooks/${provider}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body,
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${baseUrl}/v1/webhooks/${provider}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+    const answer = { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    if (answer.status !== 503 || attempt >= retries) return answer;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Polls `condition` every 100 ms until it holds, or fails after `timeoutMs`. */

@@ -1,0 +1,240 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Address } from "viem";
+
+import { verifyAudit } from "../../src/audit/auditLog.ts";
+import { abis } from "../../src/chain/contracts.ts";
+import { loadConfig } from "../../src/config.ts";
+import { outboxEntry } from "../../src/outbox/outboxStore.ts";
+import { paymentsContext, type PaymentsContext } from "../../src/payments/paymentsContext.ts";
+import { getPayment } from "../../src/payments/paymentStore.ts";
+import { reconcileOnce } from "../../src/payments/reconciler.ts";
+import { startService, type RunningService } from "../../src/service.ts";
+import { usdc } from "../support/campaigns.ts";
+import { startTestChain, type TestChain } from "../support/localChain.ts";
+import { startFakeProviders, type FakeProviders, type FakeSession } from "./fakeProviders.ts";
+import {
+  createFundingCampaign,
+  deliver,
+  finalize,
+  mintStable,
+  randomWallet,
+  serviceEnv,
+  shuffle,
+  stripeEvent,
+  stripeSignature,
+  waitFor,
+} from "./paymentsKit.ts";
+
+describe("card investments on a local chain (Stripe SDK against the local fake)", () => {
+  let chain: TestChain;
+  let fake: FakeProviders;
+  let service: RunningService;
+  let payments: PaymentsContext;
+  let miner: NodeJS.Timeout | undefined;
+  let openCampaign: bigint;
+  let dataDir: string;
+
+  const checkout = async (body: Record<string, string>) => {
+    const response = await fetch(`${service.url}/v1/payments/checkout`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, string> };
+  };
+  const sessionOf = (paymentId: string): FakeSession => {
+    const session = [...fake.sessions.values()].find((candidate) => candidate.paymentId === paymentId);
+    assert.ok(session, `the fake has a session for ${paymentId}`);
+    return session;
+  };
+  const sendStripe = (payload: string) =>
+    deliver(service.url, "stripe", payload, { "stripe-signature": stripeSignature(payload) });
+  const settle = async (paymentId: string, state: string) =>
+    waitFor(
+      async () => {
+        await reconcileOnce(payments);
+        return (await getPayment(service.context.db, paymentId))?.state === state;
+      },
+      60_000,
+      `${paymentId} ${state}`,
+    );
+  const sharesOf = (holder: Address, campaignId: bigint) =>
+    service.context.chain.publicClient.readContract({
+      address: service.context.chain.deployment.EncoreShares,
+      abi: abis.EncoreShares,
+      functionName: "balanceOf",
+      args: [holder, campaignId],
+    });
+
+  before(async () => {
+    chain = await startTestChain();
+    fake = await startFakeProviders();
+    miner = setInterval(() => void chain.mine().catch(() => undefined), 250);
+    dataDir = mkdtempSync(join(tmpdir(), "encore-payments-"));
+    service = await startService(loadConfig(serviceEnv(chain, fake, dataDir)), {
+      workers: { keeper: false, exchange: false, payments: false },
+      logger: false,
+    });
+    payments = paymentsContext(service.context);
+    await mintStable(chain, service.context.chain.account.address, usdc(100_000));
+    openCampaign = await createFundingCampaign(chain, {
+      goal: usdc(100),
+      hardCap: usdc(50_000),
+      deadlineSeconds: 30n * 86_400n,
+    });
+  });
+  after(async () => {
+    clearInterval(miner);
+    await service?.stop();
+    await fake?.close();
+    await chain?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("checkout → checkout.session.completed → investFor from the treasury, confirmed → shares in the fan's wallet", async () => {
+    const wallet = randomWallet();
+    const started = await checkout({ campaignId: String(openCampaign), amountMinor: "2500", wallet });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    assert.match(started.body.url, /^https:\/\/pay\.test\/cs_test_/);
+    assert.equal(started.body.tokenAmount, "25000000", "2,500 cents = 25 USDC = 25,000,000 units (1:1, 6 decimals)");
+    const session = sessionOf(started.body.paymentId);
+    assert.equal(session.amount, 2500);
+
+    const answer = await sendStripe(stripeEvent("checkout.session.completed", session));
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.outcome, "investment queued");
+    await settle(started.body.paymentId, "invested");
+    assert.equal(await sharesOf(wallet, openCampaign), 25_000_000n);
+    const entry = await outboxEntry(service.context.db, `card:invest:${session.id}`);
+    assert.equal(entry?.status, "confirmed");
+    const notes = await service.context.db.query<{ kind: string }>(
+      "SELECT kind FROM notifications WHERE dedupe_key = $1",
+      [`investment_confirmed:${started.body.paymentId}`],
+    );
+    assert.equal(notes.length, 1);
+    assert.equal((await verifyAudit(service.context.db)).ok, true);
+  });
+
+  it("bad checkout input gets a 4xx naming the field", async () => {
+    const both = await checkout({ campaignId: "1", amountMinor: "100", wallet: randomWallet(), email: "a@b.co" });
+    assert.equal(both.status, 400);
+    assert.match(both.body.message, /wallet or body\/email/);
+    const amount = await checkout({ campaignId: "1", amountMinor: "-5", wallet: randomWallet() });
+    assert.equal(amount.status, 400);
+    assert.match(amount.body.message, /amountMinor/);
+    const unknown = await checkout({ campaignId: "999", amountMinor: "100", wallet: randomWallet() });
+    assert.equal(unknown.status, 404);
+    assert.match(unknown.body.message, /campaignId 999/);
+    const tooMuch = await checkout({
+      campaignId: String(openCampaign),
+      amountMinor: "99999999",
+      wallet: randomWallet(),
+    });
+    assert.equal(tooMuch.status, 422);
+    assert.match(tooMuch.body.message, /HardCapExceeded/);
+  });
+
+  it("an investment that can no longer happen (funding closed) is refunded through Stripe automatically, once", async () => {
+    const closing = await createFundingCampaign(chain, {
+      goal: usdc(100),
+      hardCap: usdc(1_000),
+      deadlineSeconds: 600n,
+    });
+    const started = await checkout({ campaignId: String(closing), amountMinor: "1000", wallet: randomWallet() });
+    assert.equal(started.status, 201);
+    const session = sessionOf(started.body.paymentId);
+    await chain.increaseTime(601);
+    const event = stripeEvent("checkout.session.completed", session);
+    const answer = await sendStripe(event);
+    assert.match(String(answer.body.outcome), /refused: EncoreHub_FundingClosed/);
+    const payment = await getPayment(service.context.db, started.body.paymentId);
+    assert.equal(payment?.state, "refunded");
+    assert.deepEqual(
+      fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).map((refund) => refund.amount),
+      [1000],
+    );
+    assert.equal(
+      fake.refunds.find((r) => r.paymentIntent === session.paymentIntent)?.idempotencyKey,
+      `refund:${payment.publicId}`,
+    );
+    // Redelivery, Stripe's own charge.refunded, and another reconciler pass change nothing.
+    assert.equal((await sendStripe(event)).body.duplicate, true);
+    assert.equal((await sendStripe(stripeEvent("charge.refunded", session))).status, 200);
+    await reconcileOnce(payments);
+    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
+    assert.equal(await outboxEntry(service.context.db, `card:invest:${session.id}`), undefined, "nothing on-chain");
+  });
+
+  it("duplicates and shuffled order are harmless: each payment invests once; a refund seen first wins", async () => {
+    const started = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        checkout({ campaignId: String(openCampaign), amountMinor: "1234", wallet: randomWallet() }),
+      ),
+    );
+    const sessions = started.map((one) => sessionOf(one.body.paymentId));
+    // Payment 4 was refunded at Stripe before its completion reached us; the late completion must not invest.
+    const events = sessions.slice(0, 3).flatMap((session) => {
+      const completed = stripeEvent("checkout.session.completed", session);
+      return [completed, completed, stripeEvent("checkout.session.completed", session)];
+    });
+    await sendStripe(stripeEvent("charge.refunded", sessions[3]));
+    // Payment 5 was abandoned: its session expires (twice, as a redelivery).
+    const expired = stripeEvent("checkout.session.expired", sessions[4]);
+    events.push(stripeEvent("checkout.session.completed", sessions[3]), expired, expired);
+    const answers = await Promise.all(shuffle(events).map(sendStripe));
+    assert.ok(answers.every((answer) => answer.status === 200));
+    assert.equal(answers.filter((answer) => answer.body.duplicate === true).length, 4, "four exact redeliveries");
+    for (const one of started.slice(0, 3)) await settle(one.body.paymentId, "invested");
+    assert.equal((await getPayment(service.context.db, started[3].body.paymentId))?.state, "refunded");
+    assert.equal(await outboxEntry(service.context.db, `card:invest:${sessions[3].id}`), undefined);
+    assert.equal((await getPayment(service.context.db, started[4].body.paymentId))?.state, "expired");
+    const invested = await service.context.chain.publicClient.getContractEvents({
+      address: service.context.chain.deployment.EncoreHub,
+      abi: abis.EncoreHub,
+      eventName: "Invested",
+      fromBlock: 0n,
+    });
+    for (const session of sessions.slice(0, 3)) {
+      const payment = await getPayment(service.context.db, session.paymentId);
+      assert.equal(invested.filter((log) => log.args.investor === payment?.beneficiary).length, 1);
+    }
+  });
+
+  it("campaign failure: the custodial card investment is refunded through Stripe exactly once; a wallet's is not", async () => {
+    const doomed = await createFundingCampaign(chain, {
+      goal: usdc(40_000),
+      hardCap: usdc(45_000),
+      deadlineSeconds: 3_600n,
+    });
+    const custodial = await checkout({ campaignId: String(doomed), amountMinor: "5000", email: "fan@example.com" });
+    assert.equal(custodial.status, 201, JSON.stringify(custodial.body));
+    assert.equal(custodial.body.custodial, true as unknown as string);
+    const wallet = randomWallet();
+    const owned = await checkout({ campaignId: String(doomed), amountMinor: "700", wallet });
+    for (const one of [custodial, owned]) {
+      await sendStripe(stripeEvent("checkout.session.completed", sessionOf(one.body.paymentId)));
+      await settle(one.body.paymentId, "invested");
+    }
+    const treasury = service.context.chain.account.address;
+    assert.equal(await sharesOf(treasury, doomed), 50_000_000n, "the treasury holds the custodial position");
+    await chain.increaseTime(3_601);
+    await finalize(chain, doomed);
+    await settle(custodial.body.paymentId, "refunded");
+    await reconcileOnce(payments);
+    await reconcileOnce(payments);
+    const session = sessionOf(custodial.body.paymentId);
+    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
+    const ownedSession = sessionOf(owned.body.paymentId);
+    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === ownedSession.paymentIntent).length, 0);
+    assert.equal((await getPayment(service.context.db, owned.body.paymentId))?.state, "invested");
+    await waitFor(
+      async () => (await outboxEntry(service.context.db, `custodial:refund:${doomed}`))?.status === "confirmed",
+    );
+    assert.equal(await sharesOf(treasury, doomed), 0n, "the treasury took the on-chain refund of the pool");
+    assert.equal(await sharesOf(wallet, doomed), 700n * 10_000n, "the wallet fan is refunded on-chain by the keeper");
+  });
+});
