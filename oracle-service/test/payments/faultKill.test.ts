@@ -145,11 +145,12 @@ describe("exactly once under SIGKILL: a real `encore serve` process, 100 Stripe 
       const session = [...fake.sessions.values()].find((one) => one.paymentId === body.paymentId) as FakeSession;
       return { wallet, cents, session };
     };
-    const investing = [];
+    type Checkout = Awaited<ReturnType<typeof start>>;
+    const investing: Checkout[] = [];
     for (let i = 0; i < INVESTING; i++) investing.push(await start(open, 1_000 + i));
-    const refused = [];
+    const refused: Checkout[] = [];
     for (let i = 0; i < REFUSED; i++) refused.push(await start(closing, 2_000 + i));
-    const abandoned = [];
+    const abandoned: Checkout[] = [];
     for (let i = 0; i < ABANDONED; i++) abandoned.push(await start(open, 3_000 + i));
     await chain.increaseTime(3_601);
 
