@@ -3,14 +3,22 @@
  * local chain, a funded treasury, Stripe / Coinbase events signed with the SDKs' own helpers, and webhook delivery.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Stripe from "stripe";
 import { createWalletClient, http, keccak256, stringToHex, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
 import { abis } from "../../src/chain/contracts.ts";
 import { connectChain } from "../../src/chain/client.ts";
-import { DEV_ACCOUNTS, devKey, type TestChain } from "../support/localChain.ts";
-import type { FakeProviders, FakeSession } from "./fakeProviders.ts";
+import { loadConfig } from "../../src/config.ts";
+import { paymentsContext, type PaymentsContext } from "../../src/payments/paymentsContext.ts";
+import { getPayment } from "../../src/payments/paymentStore.ts";
+import { reconcileOnce } from "../../src/payments/reconciler.ts";
+import { startService, type RunningService } from "../../src/service.ts";
+import { DEV_ACCOUNTS, devKey, startTestChain, type TestChain } from "../support/localChain.ts";
+import { startFakeProviders, type FakeProviders, type FakeSession } from "./fakeProviders.ts";
 
 /** Stripe webhook signing secret of the tests. */
 export const STRIPE_WEBHOOK_SECRET = "whsec_test_encore";
@@ -219,4 +227,85 @@ export function shuffle<T>(items: readonly T[]): T[] {
 /** A fresh random address (a fan's wallet). */
 export function randomWallet(): Address {
   return privateKeyToAccount(`0x${randomBytes(32).toString("hex")}`).address;
+}
+
+/** An in-process service on a local chain with its rails on the fake (keeper and payments worker off). */
+export interface PaymentsHarness {
+  chain: TestChain;
+  fake: FakeProviders;
+  service: RunningService;
+  payments: PaymentsContext;
+  /** POSTs JSON to the service. */
+  post(
+    path: string,
+    body: object,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** The fake's Checkout Session of a payment. */
+  sessionOf(paymentId: string): FakeSession;
+  /** Runs the reconciler until the payment reaches `state`. */
+  settle(paymentId: string, state: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts chain, fake and service, and funds the treasury with 100,000 mock USDC. */
+export async function startPaymentsHarness(): Promise<PaymentsHarness> {
+  const chain = await startTestChain();
+  const fake = await startFakeProviders();
+  const miner = setInterval(() => void chain.mine().catch(() => undefined), 250);
+  const dataDir = mkdtempSync(join(tmpdir(), "encore-payments-"));
+  const service = await startService(loadConfig(serviceEnv(chain, fake, dataDir)), {
+    workers: { keeper: false, exchange: false, payments: false },
+    logger: false,
+  });
+  const payments = paymentsContext(service.context);
+  await mintStable(chain, service.context.chain.account.address, 100_000n * 1_000_000n);
+  return {
+    chain,
+    fake,
+    service,
+    payments,
+    async post(path, body, headers = {}) {
+      const response = await fetch(`${service.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    sessionOf(paymentId) {
+      const session = [...fake.sessions.values()].find((candidate) => candidate.paymentId === paymentId);
+      if (session === undefined) throw new Error(`the fake has no session for ${paymentId}`);
+      return session;
+    },
+    settle: (paymentId, state) =>
+      waitFor(
+        async () => {
+          await reconcileOnce(payments);
+          return (await getPayment(service.context.db, paymentId))?.state === state;
+        },
+        60_000,
+        `${paymentId} ${state}`,
+      ),
+    async stop() {
+      clearInterval(miner);
+      await service.stop();
+      await fake.close();
+      await chain.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Sends a contract call as dev account `index` and waits for it to succeed; returns the transaction hash. */
+export async function sendAsDev(
+  chain: TestChain,
+  index: number,
+  address: Address,
+  abi: unknown,
+  name: string,
+  args: unknown[],
+): Promise<`0x${string}`> {
+  const { receipt } = await sendAs(chain, index, address, abi, name, args);
+  return receipt.transactionHash;
 }
