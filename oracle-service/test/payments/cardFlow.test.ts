@@ -1,98 +1,55 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Address } from "viem";
 
 import { verifyAudit } from "../../src/audit/auditLog.ts";
 import { abis } from "../../src/chain/contracts.ts";
-import { loadConfig } from "../../src/config.ts";
 import { outboxEntry } from "../../src/outbox/outboxStore.ts";
-import { paymentsContext, type PaymentsContext } from "../../src/payments/paymentsContext.ts";
 import { getPayment } from "../../src/payments/paymentStore.ts";
 import { reconcileOnce } from "../../src/payments/reconciler.ts";
-import { startService, type RunningService } from "../../src/service.ts";
 import { usdc } from "../support/campaigns.ts";
-import { startTestChain, type TestChain } from "../support/localChain.ts";
-import { startFakeProviders, type FakeProviders, type FakeSession } from "./fakeProviders.ts";
 import {
   createFundingCampaign,
   deliver,
   finalize,
-  mintStable,
   randomWallet,
-  serviceEnv,
   shuffle,
+  startPaymentsHarness,
   stripeEvent,
   stripeSignature,
   waitFor,
+  type PaymentsHarness,
 } from "./paymentsKit.ts";
 
 describe("card investments on a local chain (Stripe SDK against the local fake)", () => {
-  let chain: TestChain;
-  let fake: FakeProviders;
-  let service: RunningService;
-  let payments: PaymentsContext;
-  let miner: NodeJS.Timeout | undefined;
+  let h: PaymentsHarness;
   let openCampaign: bigint;
-  let dataDir: string;
-
   const checkout = async (body: Record<string, string>) => {
-    const response = await fetch(`${service.url}/v1/payments/checkout`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, string> };
+    const answer = await h.post("/v1/payments/checkout", body);
+    return { status: answer.status, body: answer.body as Record<string, string> };
   };
-  const sessionOf = (paymentId: string): FakeSession => {
-    const session = [...fake.sessions.values()].find((candidate) => candidate.paymentId === paymentId);
-    assert.ok(session, `the fake has a session for ${paymentId}`);
-    return session;
-  };
+  const sessionOf = (paymentId: string) => h.sessionOf(paymentId);
   const sendStripe = (payload: string) =>
-    deliver(service.url, "stripe", payload, { "stripe-signature": stripeSignature(payload) });
-  const settle = async (paymentId: string, state: string) =>
-    waitFor(
-      async () => {
-        await reconcileOnce(payments);
-        return (await getPayment(service.context.db, paymentId))?.state === state;
-      },
-      60_000,
-      `${paymentId} ${state}`,
-    );
+    deliver(h.service.url, "stripe", payload, { "stripe-signature": stripeSignature(payload) });
+  const settle = (paymentId: string, state: string) => h.settle(paymentId, state);
   const sharesOf = (holder: Address, campaignId: bigint) =>
-    service.context.chain.publicClient.readContract({
-      address: service.context.chain.deployment.EncoreShares,
+    h.service.context.chain.publicClient.readContract({
+      address: h.service.context.chain.deployment.EncoreShares,
       abi: abis.EncoreShares,
       functionName: "balanceOf",
       args: [holder, campaignId],
     });
 
   before(async () => {
-    chain = await startTestChain();
-    fake = await startFakeProviders();
-    miner = setInterval(() => void chain.mine().catch(() => undefined), 250);
-    dataDir = mkdtempSync(join(tmpdir(), "encore-payments-"));
-    service = await startService(loadConfig(serviceEnv(chain, fake, dataDir)), {
-      workers: { keeper: false, exchange: false, payments: false },
-      logger: false,
-    });
-    payments = paymentsContext(service.context);
-    await mintStable(chain, service.context.chain.account.address, usdc(100_000));
-    openCampaign = await createFundingCampaign(chain, {
+    h = await startPaymentsHarness();
+    openCampaign = await createFundingCampaign(h.chain, {
       goal: usdc(100),
       hardCap: usdc(50_000),
       deadlineSeconds: 30n * 86_400n,
     });
   });
   after(async () => {
-    clearInterval(miner);
-    await service?.stop();
-    await fake?.close();
-    await chain?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await h?.stop();
   });
 
   it("checkout → checkout.session.completed → investFor from the treasury, confirmed → shares in the fan's wallet", async () => {
@@ -109,14 +66,14 @@ describe("card investments on a local chain (Stripe SDK against the local fake)"
     assert.equal(answer.body.outcome, "investment queued");
     await settle(started.body.paymentId, "invested");
     assert.equal(await sharesOf(wallet, openCampaign), 25_000_000n);
-    const entry = await outboxEntry(service.context.db, `card:invest:${session.id}`);
+    const entry = await outboxEntry(h.service.context.db, `card:invest:${session.id}`);
     assert.equal(entry?.status, "confirmed");
-    const notes = await service.context.db.query<{ kind: string }>(
+    const notes = await h.service.context.db.query<{ kind: string }>(
       "SELECT kind FROM notifications WHERE dedupe_key = $1",
       [`investment_confirmed:${started.body.paymentId}`],
     );
     assert.equal(notes.length, 1);
-    assert.equal((await verifyAudit(service.context.db)).ok, true);
+    assert.equal((await verifyAudit(h.service.context.db)).ok, true);
   });
 
   it("bad checkout input gets a 4xx naming the field", async () => {
@@ -139,7 +96,7 @@ describe("card investments on a local chain (Stripe SDK against the local fake)"
   });
 
   it("an investment that can no longer happen (funding closed) is refunded through Stripe automatically, once", async () => {
-    const closing = await createFundingCampaign(chain, {
+    const closing = await createFundingCampaign(h.chain, {
       goal: usdc(100),
       hardCap: usdc(1_000),
       deadlineSeconds: 600n,
@@ -147,26 +104,26 @@ describe("card investments on a local chain (Stripe SDK against the local fake)"
     const started = await checkout({ campaignId: String(closing), amountMinor: "1000", wallet: randomWallet() });
     assert.equal(started.status, 201);
     const session = sessionOf(started.body.paymentId);
-    await chain.increaseTime(601);
+    await h.chain.increaseTime(601);
     const event = stripeEvent("checkout.session.completed", session);
     const answer = await sendStripe(event);
     assert.match(String(answer.body.outcome), /refused: EncoreHub_FundingClosed/);
-    const payment = await getPayment(service.context.db, started.body.paymentId);
+    const payment = await getPayment(h.service.context.db, started.body.paymentId);
     assert.equal(payment?.state, "refunded");
     assert.deepEqual(
-      fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).map((refund) => refund.amount),
+      h.fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).map((refund) => refund.amount),
       [1000],
     );
     assert.equal(
-      fake.refunds.find((r) => r.paymentIntent === session.paymentIntent)?.idempotencyKey,
+      h.fake.refunds.find((r) => r.paymentIntent === session.paymentIntent)?.idempotencyKey,
       `refund:${payment.publicId}`,
     );
     // Redelivery, Stripe's own charge.refunded, and another reconciler pass change nothing.
     assert.equal((await sendStripe(event)).body.duplicate, true);
     assert.equal((await sendStripe(stripeEvent("charge.refunded", session))).status, 200);
-    await reconcileOnce(payments);
-    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
-    assert.equal(await outboxEntry(service.context.db, `card:invest:${session.id}`), undefined, "nothing on-chain");
+    await reconcileOnce(h.payments);
+    assert.equal(h.fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
+    assert.equal(await outboxEntry(h.service.context.db, `card:invest:${session.id}`), undefined, "nothing on-chain");
   });
 
   it("duplicates and shuffled order are harmless: each payment invests once; a refund seen first wins", async () => {
@@ -189,23 +146,23 @@ describe("card investments on a local chain (Stripe SDK against the local fake)"
     assert.ok(answers.every((answer) => answer.status === 200));
     assert.equal(answers.filter((answer) => answer.body.duplicate === true).length, 4, "four exact redeliveries");
     for (const one of started.slice(0, 3)) await settle(one.body.paymentId, "invested");
-    assert.equal((await getPayment(service.context.db, started[3].body.paymentId))?.state, "refunded");
-    assert.equal(await outboxEntry(service.context.db, `card:invest:${sessions[3].id}`), undefined);
-    assert.equal((await getPayment(service.context.db, started[4].body.paymentId))?.state, "expired");
-    const invested = await service.context.chain.publicClient.getContractEvents({
-      address: service.context.chain.deployment.EncoreHub,
+    assert.equal((await getPayment(h.service.context.db, started[3].body.paymentId))?.state, "refunded");
+    assert.equal(await outboxEntry(h.service.context.db, `card:invest:${sessions[3].id}`), undefined);
+    assert.equal((await getPayment(h.service.context.db, started[4].body.paymentId))?.state, "expired");
+    const invested = await h.service.context.chain.publicClient.getContractEvents({
+      address: h.service.context.chain.deployment.EncoreHub,
       abi: abis.EncoreHub,
       eventName: "Invested",
       fromBlock: 0n,
     });
     for (const session of sessions.slice(0, 3)) {
-      const payment = await getPayment(service.context.db, session.paymentId);
+      const payment = await getPayment(h.service.context.db, session.paymentId);
       assert.equal(invested.filter((log) => log.args.investor === payment?.beneficiary).length, 1);
     }
   });
 
   it("campaign failure: the custodial card investment is refunded through Stripe exactly once; a wallet's is not", async () => {
-    const doomed = await createFundingCampaign(chain, {
+    const doomed = await createFundingCampaign(h.chain, {
       goal: usdc(40_000),
       hardCap: usdc(45_000),
       deadlineSeconds: 3_600n,
@@ -219,20 +176,20 @@ describe("card investments on a local chain (Stripe SDK against the local fake)"
       await sendStripe(stripeEvent("checkout.session.completed", sessionOf(one.body.paymentId)));
       await settle(one.body.paymentId, "invested");
     }
-    const treasury = service.context.chain.account.address;
+    const treasury = h.service.context.chain.account.address;
     assert.equal(await sharesOf(treasury, doomed), 50_000_000n, "the treasury holds the custodial position");
-    await chain.increaseTime(3_601);
-    await finalize(chain, doomed);
+    await h.chain.increaseTime(3_601);
+    await finalize(h.chain, doomed);
     await settle(custodial.body.paymentId, "refunded");
-    await reconcileOnce(payments);
-    await reconcileOnce(payments);
+    await reconcileOnce(h.payments);
+    await reconcileOnce(h.payments);
     const session = sessionOf(custodial.body.paymentId);
-    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
+    assert.equal(h.fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
     const ownedSession = sessionOf(owned.body.paymentId);
-    assert.equal(fake.refunds.filter((refund) => refund.paymentIntent === ownedSession.paymentIntent).length, 0);
-    assert.equal((await getPayment(service.context.db, owned.body.paymentId))?.state, "invested");
+    assert.equal(h.fake.refunds.filter((refund) => refund.paymentIntent === ownedSession.paymentIntent).length, 0);
+    assert.equal((await getPayment(h.service.context.db, owned.body.paymentId))?.state, "invested");
     await waitFor(
-      async () => (await outboxEntry(service.context.db, `custodial:refund:${doomed}`))?.status === "confirmed",
+      async () => (await outboxEntry(h.service.context.db, `custodial:refund:${doomed}`))?.status === "confirmed",
     );
     assert.equal(await sharesOf(treasury, doomed), 0n, "the treasury took the on-chain refund of the pool");
     assert.equal(await sharesOf(wallet, doomed), 700n * 10_000n, "the wallet fan is refunded on-chain by the keeper");
