@@ -10,6 +10,7 @@
 import type { Address } from "viem";
 
 import { appendAudit } from "../audit/auditLog.ts";
+import { enqueueNotification } from "../notifications/queue.ts";
 import { enqueueTransaction } from "../outbox/outboxStore.ts";
 import type { PaymentsContext } from "./paymentsContext.ts";
 import { findPaymentForUpdate, getPayment, linkEvent, recordEvent, transition, type Payment } from "./paymentStore.ts";
@@ -104,6 +105,20 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
           subject,
           data: { amountMinor: payment.amountMinor.toString(), currency: payment.currency },
         });
+        if (payment.state !== "created") {
+          // Our refund, confirmed by the provider before our own call returned: the fan is told once either way.
+          await enqueueNotification(tx, {
+            accountId: payment.accountId,
+            kind: "refund_available",
+            data: {
+              campaignId: payment.campaignId.toString(),
+              amountMinor: payment.amountMinor.toString(),
+              currency: payment.currency,
+              channel: "card",
+            },
+            dedupeKey: `refund_available:${payment.publicId}`,
+          });
+        }
         return { duplicate: false, outcome: "refunded" };
       }
       if (payment.state === "investing" || payment.state === "invested") {

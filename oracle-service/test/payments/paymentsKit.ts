@@ -6,6 +6,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import Stripe from "stripe";
 import { createWalletClient, http, keccak256, stringToHex, type Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
@@ -13,6 +14,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { abis } from "../../src/chain/contracts.ts";
 import { connectChain } from "../../src/chain/client.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Database } from "../../src/db/database.ts";
 import { paymentsContext, type PaymentsContext } from "../../src/payments/paymentsContext.ts";
 import { getPayment } from "../../src/payments/paymentStore.ts";
 import { reconcileOnce } from "../../src/payments/reconciler.ts";
@@ -43,10 +45,50 @@ export function railsEnv(fake: FakeProviders): Record<string, string> {
   };
 }
 
-/** Full service environment on `chain` with the rails on `fake`, its PGlite data in `dataDir`. */
-export function serviceEnv(chain: TestChain, fake: FakeProviders, dataDir: string, extra: Record<string, string> = {}) {
+/** Where a service under test keeps its data: a PGlite folder or a fresh database on the test Postgres server. */
+export interface ServiceDatabase {
+  /** `ENCORE_DATA_DIR` or `DATABASE_URL`. */
+  env: Record<string, string>;
+  remove(): Promise<void>;
+}
+
+/** A fresh, empty database for a service on `engine`. */
+export async function serviceDatabase(engine: Database["engine"]): Promise<ServiceDatabase> {
+  if (engine === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "encore-payments-"));
+    return {
+      env: { ENCORE_DATA_DIR: join(dir, "db") },
+      remove: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
+  }
+  const adminUrl = process.env.ENCORE_TEST_DATABASE_URL as string;
+  const name = `encore_pay_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
   return {
-    ENCORE_DATA_DIR: dataDir,
+    env: { DATABASE_URL: url.toString() },
+    async remove() {
+      const dropper = new pg.Client({ connectionString: adminUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}
+
+/** Full service environment on `chain` with the rails on `fake` and its data in `database`. */
+export function serviceEnv(
+  chain: TestChain,
+  fake: FakeProviders,
+  database: ServiceDatabase,
+  extra: Record<string, string> = {},
+) {
+  return {
+    ...database.env,
     ENCORE_RPC_URL: chain.url,
     ENCORE_OPERATOR_KEY: devKey(TREASURY_ACCOUNT),
     ENCORE_CONTRACTS_FILE: chain.contractsFile,
@@ -248,13 +290,13 @@ export interface PaymentsHarness {
   stop(): Promise<void>;
 }
 
-/** Starts chain, fake and service, and funds the treasury with 100,000 mock USDC. */
-export async function startPaymentsHarness(): Promise<PaymentsHarness> {
+/** Starts chain, fake and service (database on `engine`), and funds the treasury with 100,000 mock USDC. */
+export async function startPaymentsHarness(engine: Database["engine"] = "pglite"): Promise<PaymentsHarness> {
   const chain = await startTestChain();
   const fake = await startFakeProviders();
   const miner = setInterval(() => void chain.mine().catch(() => undefined), 250);
-  const dataDir = mkdtempSync(join(tmpdir(), "encore-payments-"));
-  const service = await startService(loadConfig(serviceEnv(chain, fake, dataDir)), {
+  const database = await serviceDatabase(engine);
+  const service = await startService(loadConfig(serviceEnv(chain, fake, database)), {
     workers: { keeper: false, exchange: false, payments: false },
     logger: false,
   });
@@ -292,7 +334,7 @@ export async function startPaymentsHarness(): Promise<PaymentsHarness> {
       await service.stop();
       await fake.close();
       await chain.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await database.remove();
     },
   };
 }
