@@ -7,6 +7,7 @@ import { abis } from "../../src/chain/contracts.ts";
 import { outboxEntry } from "../../src/outbox/outboxStore.ts";
 import { getPayment } from "../../src/payments/paymentStore.ts";
 import { reconcileOnce } from "../../src/payments/reconciler.ts";
+import { refundKey } from "../../src/payments/refunds.ts";
 import { usdc } from "../support/campaigns.ts";
 import { TEST_ENGINES } from "../support/databases.ts";
 import {
@@ -95,6 +96,39 @@ for (const engine of TEST_ENGINES) {
       });
       assert.equal(tooMuch.status, 422);
       assert.match(tooMuch.body.message, /HardCapExceeded/);
+    });
+
+    it("a crash between Stripe's refund and our commit does not refund twice (idempotency key), and an outage is retried", async () => {
+      const closing = await createFundingCampaign(h.chain, {
+        goal: usdc(100),
+        hardCap: usdc(1_000),
+        deadlineSeconds: 600n,
+      });
+      const started = await checkout({ campaignId: String(closing), amountMinor: "1500", wallet: randomWallet() });
+      const session = sessionOf(started.body.paymentId);
+      await h.chain.increaseTime(601);
+      // Stripe is down when the refusal is processed: the payment stays refund_pending.
+      h.fake.failNext("/v1/refunds", 3);
+      const answer = await sendStripe(stripeEvent("checkout.session.completed", session));
+      assert.equal(answer.status, 200);
+      const payment = await getPayment(h.service.context.db, started.body.paymentId);
+      assert.equal(payment?.state, "refund_pending");
+      assert.equal(
+        h.fake.refunds.length > 0 && h.fake.refunds.some((r) => r.paymentIntent === session.paymentIntent),
+        false,
+      );
+      // The process then refunds at Stripe and dies before committing (simulated: the rail call alone) …
+      const first = await h.payments.rails.stripe?.refund({
+        providerPaymentId: session.paymentIntent,
+        amountMinor: 1500n,
+        idempotencyKey: refundKey({ publicId: started.body.paymentId }),
+      });
+      // … and after the restart the reconciler refunds again with the same key: Stripe answers with the same refund.
+      await reconcileOnce(h.payments);
+      const settled = await getPayment(h.service.context.db, started.body.paymentId);
+      assert.equal(settled?.state, "refunded");
+      assert.equal(settled?.refundId, first?.id);
+      assert.equal(h.fake.refunds.filter((refund) => refund.paymentIntent === session.paymentIntent).length, 1);
     });
 
     it("an investment that can no longer happen (funding closed) is refunded through Stripe automatically, once", async () => {
