@@ -1,7 +1,8 @@
 /**
  * Payment routes. Public: `POST /v1/payments/checkout` (start a card or crypto investment) and
  * `GET /v1/payments/:paymentId`. Operator (API key, until fans and artists sign in): Connect onboarding, revenue
- * payouts of wallet-less fans and artist cash-outs — they move money to a destination named in the request.
+ * payouts of wallet-less fans and artist cash-outs — they move money to a destination named in the request — and
+ * `GET /v1/payments/attention` (attention.ts).
  */
 import Type from "typebox";
 import { getAddress, type Hex } from "viem";
@@ -10,6 +11,7 @@ import { createAccount, getAccountByPublicId } from "../accounts/accounts.ts";
 import { requireApiKey } from "../api/auth.ts";
 import type { App, ServiceContext } from "../api/context.ts";
 import { AddressString, Bytes32String, ErrorBody, UintString } from "../api/schemas.ts";
+import { attentionRoute } from "./attention.ts";
 import { startCheckout } from "./checkout.ts";
 import { paymentsContext } from "./paymentsContext.ts";
 import { getPayment } from "./paymentStore.ts";
@@ -69,6 +71,7 @@ function payoutView(payout: Payout) {
 export function paymentRoutes(app: App, context: ServiceContext): void {
   const payments = paymentsContext(context, (message, data) => app.log.info(data ?? {}, message));
   const operator = requireApiKey(context.db);
+  attentionRoute(app, context);
   const refuse = (error: unknown) => {
     if (error instanceof PaymentsRequestError) return Object.assign(error, { statusCode: error.status });
     return error;

@@ -273,6 +273,20 @@ for (const engine of TEST_ENGINES) {
       assert.equal(payment?.state, "refund_manual");
       assert.match(payment?.stateReason ?? "", /no refund API/);
       assert.equal(await outboxEntry(h.service.context.db, `coinbase:invest:${lateCharge?.code}`), undefined);
+
+      // The operator's attention report lists it, with the refused payout of the PayPal test.
+      const response = await fetch(`${h.service.url}/v1/payments/attention?sinceMinutes=60`, { headers: operator() });
+      const report = (await response.json()) as {
+        refundManual: { paymentId: string }[];
+        failedPayouts: { error: string }[];
+      };
+      assert.equal(response.status, 200, JSON.stringify(report));
+      assert.deepEqual(
+        report.refundManual.map((one) => one.paymentId),
+        [late.body.paymentId],
+      );
+      assert.equal(report.failedPayouts.length, 1);
+      assert.match(report.failedPayouts[0].error, /No such destination/);
     });
   });
 }
