@@ -53,6 +53,13 @@ const PayoutView = Type.Object({
   error: Type.Optional(Type.String()),
 });
 
+const STATUS_NAMES: Record<number, string> = {
+  404: "Not Found",
+  409: "Conflict",
+  422: "Unprocessable Entity",
+  503: "Service Unavailable",
+};
+
 const ERRORS = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 422: ErrorBody, 503: ErrorBody };
 
 function payoutView(payout: Payout) {
@@ -73,7 +80,9 @@ export function paymentRoutes(app: App, context: ServiceContext): void {
   const operator = requireApiKey(context.db);
   attentionRoute(app, context);
   const refuse = (error: unknown) => {
-    if (error instanceof PaymentsRequestError) return Object.assign(error, { statusCode: error.status });
+    if (error instanceof PaymentsRequestError) {
+      return Object.assign(error, { statusCode: error.status, code: STATUS_NAMES[error.status] ?? "Bad Request" });
+    }
     return error;
   };
 
