@@ -8,6 +8,12 @@ import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
 
 import { loadMonitoringConfig, type MonitoringConfig } from "./monitoring/config.ts";
+import {
+  describePaymentsConfig,
+  loadPaymentsConfig,
+  PaymentsConfigError,
+  type PaymentsConfig,
+} from "./payments/config.ts";
 
 /** A 0x-prefixed 32-byte hex private key. */
 const PRIVATE_KEY = "^0x[0-9a-fA-F]{64}$";
@@ -101,6 +107,8 @@ export interface Config {
   logPretty: boolean;
   /** Health thresholds, /metrics access, operator stream (src/monitoring/config.ts). */
   monitoring: MonitoringConfig;
+  /** Payment rails (src/payments/config.ts): each disabled when its keys are absent. */
+  payments: PaymentsConfig;
 }
 
 /** A setting is missing or invalid; `setting` names it. */
@@ -171,7 +179,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: valid.LOG_LEVEL ?? "info",
     logPretty: valid.ENCORE_LOG_PRETTY === "true",
     monitoring: loadMonitoringConfig(env),
+    payments: paymentsOf(env),
   };
+}
+
+function paymentsOf(env: Record<string, string | undefined>): PaymentsConfig {
+  try {
+    return loadPaymentsConfig(env);
+  } catch (error) {
+    if (error instanceof PaymentsConfigError) {
+      throw new ConfigError(error.setting, error.message.replace(`configuration: ${error.setting} `, ""));
+    }
+    throw error;
+  }
 }
 
 /** Settings of commands that only touch the database (statement import, API keys). */
@@ -201,6 +221,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     operatorKey: "[redacted]",
+    payments: describePaymentsConfig(config.payments),
     databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:[redacted]@"),
   };
 }

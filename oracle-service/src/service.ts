@@ -17,6 +17,10 @@ import { openDatabase } from "./db/open.ts";
 import { createKeeper } from "./keeper/keeper.ts";
 import { monitoringRoutes } from "./monitoring/routes.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
+import { paymentRoutes } from "./payments/paymentRoutes.ts";
+import { paymentsContext } from "./payments/paymentsContext.ts";
+import { createPaymentsReconciler } from "./payments/reconciler.ts";
+import { webhookRoutes } from "./payments/webhookRoutes.ts";
 import { createSignatureExchange } from "./reports/exchange.ts";
 
 /** Every route group of the API. */
@@ -27,6 +31,8 @@ export const ROUTES: readonly RouteGroup[] = [
   authRoutes,
   meRoutes,
   monitoringRoutes,
+  paymentRoutes,
+  webhookRoutes,
 ];
 
 /** Which background workers run. */
@@ -37,6 +43,8 @@ export interface WorkerOptions {
   keeper?: boolean;
   /** Pushes this operator's signatures to peers and submits at threshold (default true). */
   exchange?: boolean;
+  /** Reconciles card payments, refunds, custodial claims and payouts (default true). */
+  payments?: boolean;
 }
 
 /** A started service. */
@@ -88,11 +96,15 @@ export async function startService(
     const url = `http://${config.host}:${port}`;
     const log = (message: string, data?: object) => app?.log.info(data ?? {}, message);
     const shared = { db, chain, confirmations: config.confirmations, intervalMs: config.keeperIntervalMs, log };
-    const wanted = { outbox: true, keeper: true, exchange: true, ...options.workers };
+    const wanted = { outbox: true, keeper: true, exchange: true, payments: true, ...options.workers };
     if (wanted.outbox) workers.push(createOutboxWorker(shared));
     if (wanted.keeper) workers.push(createKeeper(shared));
     if (wanted.exchange)
       workers.push(createSignatureExchange({ ...context, intervalMs: config.keeperIntervalMs, log }));
+    if (wanted.payments) {
+      const interval = config.payments.intervalMs ?? config.keeperIntervalMs;
+      workers.push(createPaymentsReconciler(paymentsContext(context, log), interval));
+    }
     for (const worker of workers) worker.start();
 
     let stopped: Promise<void> | undefined;
