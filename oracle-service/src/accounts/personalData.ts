@@ -16,6 +16,7 @@ import { RequestError } from "../reports/requestError.ts";
 import { getAccount, type Account } from "./accounts.ts";
 import { consentHistory } from "./consents.ts";
 import { accountLinks } from "./labels.ts";
+import { paymentsPersonalData } from "../payments/personalData.ts";
 
 /** JSON-serialisable export data (dates as ISO strings, bigints as decimal strings). */
 export type ExportValue = string | number | boolean | null | ExportValue[] | { [key: string]: ExportValue };
@@ -112,6 +113,7 @@ export const PERSONAL_DATA_SOURCES: PersonalDataSource[] = [
   sessionsSource,
   notificationsSource,
   labelLinksSource,
+  paymentsPersonalData,
 ];
 
 /** The export document (`GET /v1/me/export`). */

@@ -4,6 +4,7 @@
  * `encore_payouts_failed` and `encore_webhook_lag_seconds`) and append it to {@link METRICS_SOURCES}: one import and
  * one list entry, nothing else changes.
  */
+import { paymentsMetrics } from "../payments/metrics.ts";
 import type { MetricsSource } from "./metrics.ts";
 import { samplesByLabel } from "./metrics.ts";
 import { OPEN_OUTBOX_STATUSES, chainHead, databaseOk, readKeeperStatus, readOutboxStatus } from "./status.ts";
@@ -191,4 +192,5 @@ export const METRICS_SOURCES: MetricsSource[] = [
   reportMetrics,
   treasuryMetrics,
   accountMetrics,
+  paymentsMetrics,
 ];
