@@ -273,6 +273,44 @@ describe("dApp in headless Chromium", () => {
     await shot("studio-created");
   });
 
+  it("has no serious accessibility violation (axe) on any page, and fits a phone's width", async () => {
+    const axeSource = readFileSync(join(PROJECT_ROOT, "node_modules", "axe-core", "axe.min.js"), "utf8");
+    const pages: [string, string][] = [
+      ["discover", "[data-testid^=campaign-card-]"],
+      ["campaign/3", "#campaign-title"],
+      ["portfolio", "#portfolio-title"],
+      ["studio", "#studio-title"],
+      ["operator", "#operator-title"],
+      ["legal", "[data-testid=faq]"],
+    ];
+    for (const [route, ready] of pages) {
+      await page.goto(`${server.url}/#/${route === "discover" ? "" : route}`);
+      await page.locator(ready).first().waitFor();
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+          }
+        ).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+          .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      });
+      assert.deepEqual(violations, [], `#/${route}`);
+    }
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const [route, ready] of pages) {
+      await page.goto(`${server.url}/#/${route === "discover" ? "" : route}`);
+      await page.locator(ready).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `#/${route} is ${overflow}px wider than a 375px phone`);
+      if (route === "discover") await shot("discover-phone");
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it("made no outside request and logged no console error", () => {
     assert.deepEqual(blocked, []);
     assert.deepEqual(consoleErrors, []);
