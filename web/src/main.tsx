@@ -11,7 +11,7 @@ import { StrictMode, useMemo, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { createPublicClient, http } from "viem";
-import { WagmiProvider } from "wagmi";
+import { WagmiProvider, type Config } from "wagmi";
 
 import { App } from "./App.tsx";
 import { loadRuntimeConfig, type RuntimeConfig } from "./config/runtime.ts";
@@ -27,8 +27,7 @@ function LocalizedRainbowKit({ children }: { children: ReactNode }) {
   return <RainbowKitProvider locale={locale}>{children}</RainbowKitProvider>;
 }
 
-function Providers({ runtime, children }: { runtime: RuntimeConfig; children: ReactNode }) {
-  const wagmi = useMemo(() => createWagmiConfig(runtime), [runtime]);
+function Providers({ runtime, wagmi, children }: { runtime: RuntimeConfig; wagmi: Config; children: ReactNode }) {
   const queryClient = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }), []);
   const data = useMemo(() => {
     const client = createPublicClient({ transport: http(runtime.rpcUrl) });
@@ -50,10 +49,11 @@ async function start(): Promise<void> {
   const i18n = await createI18n(initialLanguage(savedLanguage(), navigator.languages));
   try {
     const runtime = await loadRuntimeConfig();
+    const wagmi = await createWagmiConfig(runtime);
     root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>
-          <Providers runtime={runtime}>
+          <Providers runtime={runtime} wagmi={wagmi}>
             <App />
           </Providers>
         </I18nextProvider>

@@ -19,6 +19,11 @@ export interface RuntimeConfig {
    * service is not configured, everything else works from the chain.
    */
   serviceUrl?: string;
+  /**
+   * WalletConnect Cloud project id: set in production to offer MetaMask, Coinbase Wallet, Rainbow and WalletConnect
+   * besides the injected wallet; absent locally (no outside calls).
+   */
+  walletConnectProjectId?: string;
 }
 
 const LOCAL_CHAIN_ID = 31337;
@@ -31,7 +36,8 @@ function isRuntimeConfig(value: unknown): value is RuntimeConfig {
     typeof config.chainId === "number" &&
     typeof config.rpcUrl === "string" &&
     typeof config.contracts === "object" &&
-    (config.serviceUrl === undefined || typeof config.serviceUrl === "string")
+    (config.serviceUrl === undefined || typeof config.serviceUrl === "string") &&
+    (config.walletConnectProjectId === undefined || typeof config.walletConnectProjectId === "string")
   );
 }
 

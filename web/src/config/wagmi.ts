@@ -1,7 +1,8 @@
 /**
- * wagmi configuration for the deployment's chain. Local mode offers only the browser's injected wallet through
- * RainbowKit, with EIP-6963 discovery off, so loading the dApp makes no request outside the page's own host and
- * the local node.
+ * wagmi configuration for the deployment's chain. Local mode (no `walletConnectProjectId` in the runtime config)
+ * offers only the browser's injected wallet through RainbowKit, with EIP-6963 discovery off, so loading the dApp
+ * makes no request outside the page's own host and the local node. A deployment that sets a WalletConnect project
+ * id also offers MetaMask, Coinbase Wallet, Rainbow and any WalletConnect wallet (those reach their own relays).
  */
 import { connectorsForWallets } from "@rainbow-me/rainbowkit";
 import { injectedWallet } from "@rainbow-me/rainbowkit/wallets";
@@ -13,24 +14,28 @@ import type { RuntimeConfig } from "./runtime.ts";
 /**
  * Builds the wagmi config for the runtime chain.
  *
- * @param runtime - Chain id and RPC URL from {@link RuntimeConfig}.
+ * @param runtime - Chain id, RPC URL and the optional WalletConnect project id from {@link RuntimeConfig}.
  */
-export function createWagmiConfig(runtime: RuntimeConfig): Config {
+export async function createWagmiConfig(runtime: RuntimeConfig): Promise<Config> {
   const chain = defineChain({
     id: runtime.chainId,
     name: runtime.chainId === 31337 ? "Encore local" : `Chain ${runtime.chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [runtime.rpcUrl] } },
   });
-  // WalletConnect is not offered locally, so its project id is never used.
-  const connectors = connectorsForWallets([{ groupName: "Encore", wallets: [injectedWallet] }], {
-    appName: "Encore",
-    projectId: "encore-local",
-  });
+  const projectId = runtime.walletConnectProjectId;
+  const connectors =
+    projectId === undefined
+      ? // Local: the project id is never used, since WalletConnect is not offered.
+        connectorsForWallets([{ groupName: "Encore", wallets: [injectedWallet] }], {
+          appName: "Encore",
+          projectId: "encore-local",
+        })
+      : (await import("./productionWallets.ts")).productionConnectors(projectId);
   return createConfig({
     chains: [chain],
     connectors,
     transports: { [chain.id]: http(runtime.rpcUrl) },
-    multiInjectedProviderDiscovery: false,
+    multiInjectedProviderDiscovery: projectId !== undefined,
   });
 }
