@@ -7,6 +7,8 @@ import { join } from "node:path";
 import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
 
+import { describeNotificationConfig, loadNotificationConfig, type NotificationConfig } from "./notifications/config.ts";
+
 /** A 0x-prefixed 32-byte hex private key. */
 const PRIVATE_KEY = "^0x[0-9a-fA-F]{64}$";
 const INTEGER = "^[0-9]+$";
@@ -97,6 +99,8 @@ export interface Config {
   readCacheMs: number;
   logLevel: NonNullable<ConfigEnv["LOG_LEVEL"]>;
   logPretty: boolean;
+  /** Email, SMS, Web Push and alert settings (src/notifications/config.ts). */
+  notifications: NotificationConfig;
 }
 
 /** A setting is missing or invalid; `setting` names it. */
@@ -166,6 +170,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     readCacheMs: int(valid.ENCORE_READ_CACHE_MS, 1_000),
     logLevel: valid.LOG_LEVEL ?? "info",
     logPretty: valid.ENCORE_LOG_PRETTY === "true",
+    notifications: loadNotificationConfig(env),
   };
 }
 
@@ -197,6 +202,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     ...config,
     operatorKey: "[redacted]",
     databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:[redacted]@"),
+    notifications: describeNotificationConfig(config.notifications),
   };
 }
 
