@@ -7,17 +7,25 @@ import { buildApp, type RouteGroup } from "./api/app.ts";
 import type { App, ServiceContext } from "./api/context.ts";
 import { authRoutes } from "./api/routes/auth.ts";
 import { catalogRoutes } from "./api/routes/catalog.ts";
+import { notificationRoutes } from "./api/routes/notifications.ts";
 import { reportRoutes } from "./api/routes/reports.ts";
 import { statementRoutes } from "./api/routes/statements.ts";
 import { connectChain } from "./chain/client.ts";
 import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import { createKeeper } from "./keeper/keeper.ts";
+import { createNotificationServices } from "./notifications/services.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { createSignatureExchange } from "./reports/exchange.ts";
 
 /** Every route group of the API. */
-export const ROUTES: readonly RouteGroup[] = [statementRoutes, catalogRoutes, reportRoutes, authRoutes];
+export const ROUTES: readonly RouteGroup[] = [
+  statementRoutes,
+  catalogRoutes,
+  reportRoutes,
+  authRoutes,
+  notificationRoutes,
+];
 
 /** Which background workers run. */
 export interface WorkerOptions {
@@ -27,6 +35,10 @@ export interface WorkerOptions {
   keeper?: boolean;
   /** Pushes this operator's signatures to peers and submits at threshold (default true). */
   exchange?: boolean;
+  /** Sends queued notifications by email, SMS and Web Push (default true). */
+  notifications?: boolean;
+  /** Evaluates the alert rules and notifies operators (default true; needs `notifications`). */
+  alerts?: boolean;
 }
 
 /** A started service. */
@@ -77,11 +89,12 @@ export async function startService(
     const url = `http://${config.host}:${port}`;
     const log = (message: string, data?: object) => app?.log.info(data ?? {}, message);
     const shared = { db, chain, confirmations: config.confirmations, intervalMs: config.keeperIntervalMs, log };
-    const wanted = { outbox: true, keeper: true, exchange: true, ...options.workers };
+    const wanted = { outbox: true, keeper: true, exchange: true, notifications: true, alerts: true, ...options.workers };
     if (wanted.outbox) workers.push(createOutboxWorker(shared));
     if (wanted.keeper) workers.push(createKeeper(shared));
     if (wanted.exchange)
       workers.push(createSignatureExchange({ ...context, intervalMs: config.keeperIntervalMs, log }));
+    if (wanted.notifications) workers.push(createNotificationServices(context, { log, alerts: wanted.alerts }));
     for (const worker of workers) worker.start();
 
     let stopped: Promise<void> | undefined;

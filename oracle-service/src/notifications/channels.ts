@@ -4,6 +4,7 @@
  * encrypted for the subscription). A channel throws {@link DeliveryError} when a send fails; `permanent` says a
  * retry cannot help (a 5xx SMTP reply, a 4xx from Twilio, a push subscription that is gone).
  */
+import type { Agent } from "node:https";
 import nodemailer from "nodemailer";
 import twilio from "twilio";
 import webpush from "web-push";
@@ -161,8 +162,15 @@ export function createLogSms(log: (message: string, data?: object) => void): Cha
   };
 }
 
-/** Web Push with VAPID (`web-push` encrypts the payload for the subscription and signs the request). */
-export function createWebPush(vapid: NonNullable<NotificationConfig["vapid"]>): Channel<PushTarget> {
+/**
+ * Web Push with VAPID (`web-push` encrypts the payload for the subscription and signs the request).
+ *
+ * @param options.agent - HTTPS agent for the push services (tests: one trusting a local endpoint's certificate).
+ */
+export function createWebPush(
+  vapid: NonNullable<NotificationConfig["vapid"]>,
+  options: { agent?: Agent } = {},
+): Channel<PushTarget> {
   return {
     name: "push",
     async send(to, message) {
@@ -174,6 +182,7 @@ export function createWebPush(vapid: NonNullable<NotificationConfig["vapid"]>): 
             vapidDetails: { subject: vapid.subject, publicKey: vapid.publicKey, privateKey: vapid.privateKey },
             TTL: 24 * 3_600,
             timeout: 30_000,
+            agent: options.agent,
           },
         );
       } catch (error) {
