@@ -89,7 +89,14 @@ export async function startService(
     const url = `http://${config.host}:${port}`;
     const log = (message: string, data?: object) => app?.log.info(data ?? {}, message);
     const shared = { db, chain, confirmations: config.confirmations, intervalMs: config.keeperIntervalMs, log };
-    const wanted = { outbox: true, keeper: true, exchange: true, notifications: true, alerts: true, ...options.workers };
+    const wanted = {
+      outbox: true,
+      keeper: true,
+      exchange: true,
+      notifications: true,
+      alerts: true,
+      ...options.workers,
+    };
     if (wanted.outbox) workers.push(createOutboxWorker(shared));
     if (wanted.keeper) workers.push(createKeeper(shared));
     if (wanted.exchange)

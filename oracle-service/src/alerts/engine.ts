@@ -104,8 +104,9 @@ export function createAlertEngine(context: AlertEngineContext): AlertEngine {
 
   const reconcile = async (rule: string, findings: readonly AlertFinding[], result: AlertRound) => {
     await db.transaction(async (tx) => {
-      const open = (await tx.query<AlertRow>("SELECT * FROM alerts WHERE rule = $1 AND resolved_at IS NULL", [rule]))
-        .map(toAlert);
+      const open = (
+        await tx.query<AlertRow>("SELECT * FROM alerts WHERE rule = $1 AND resolved_at IS NULL", [rule])
+      ).map(toAlert);
       const found = new Set(findings.map((finding) => finding.key));
       for (const finding of findings) {
         if (open.some((alert) => alert.key === finding.key)) continue;
@@ -181,7 +182,13 @@ export function createAlertEngine(context: AlertEngineContext): AlertEngine {
     return count;
   };
 
-  return createWorkerLoop({ name: "alerts", intervalMs: context.intervalMs, maxBackoffMs: 10 * 60_000, log, step: round });
+  return createWorkerLoop({
+    name: "alerts",
+    intervalMs: context.intervalMs,
+    maxBackoffMs: 10 * 60_000,
+    log,
+    step: round,
+  });
 }
 
 /** The email/SMS text of an alert notice (operators read English). */
@@ -202,7 +209,11 @@ export function noticeOf(alert: StoredAlert, event: "raised" | "resolved", insta
   return {
     subject,
     text: lines.join("\n"),
-    short: `${event === "raised" ? `Encore ${alert.severity.toUpperCase()}` : "Encore RESOLVED"} ${alert.rule}: ${alert.summary}`.slice(0, 300),
+    short:
+      `${event === "raised" ? `Encore ${alert.severity.toUpperCase()}` : "Encore RESOLVED"} ${alert.rule}: ${alert.summary}`.slice(
+        0,
+        300,
+      ),
     deliveryKey: `alert-${alert.id}-${event}`,
   };
 }

@@ -65,9 +65,7 @@ export async function setPreferences(
 ): Promise<void> {
   for (const [index, change] of changes.entries()) {
     if (change.enabled && !channelAllowed(change.kind, change.channel)) {
-      throw new Error(
-        `preferences/${index}: SMS is only for ${CRITICAL_KINDS.join(", ")}, not ${change.kind}`,
-      );
+      throw new Error(`preferences/${index}: SMS is only for ${CRITICAL_KINDS.join(", ")}, not ${change.kind}`);
     }
   }
   for (const change of changes) {

@@ -11,7 +11,8 @@ import { NOTIFICATION_KINDS } from "../../src/notifications/queue.ts";
 import { placeholdersOf, renderNotification, TEMPLATES } from "../../src/notifications/templates/index.ts";
 
 /** English words that would betray an untranslated sentence. */
-const ENGLISH = /\b(the|your|you|been|was|with|will|campaign|payment|revenue|refund|reached|goal|sent|received|please|nothing|settings)\b/i;
+const ENGLISH =
+  /\b(the|your|you|been|was|with|will|campaign|payment|revenue|refund|reached|goal|sent|received|please|nothing|settings)\b/i;
 
 const SAMPLE = {
   campaign: "Midnight Tapes",

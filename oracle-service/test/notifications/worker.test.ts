@@ -70,7 +70,7 @@ for (const engine of TEST_ENGINES) {
       );
 
     it("mails each account in its locale, once", async () => {
-      const accounts = [];
+      const accounts: Account[] = [];
       for (const locale of LOCALES) {
         const who = await account(locale);
         accounts.push(who);

@@ -55,7 +55,11 @@ export function webhookErrorsRule(): AlertRule {
            AND table_schema = ANY(current_schemas(false))`,
       );
       const names = columns.map((column) => column.column_name);
-      const at = names.includes("received_at") ? "received_at" : names.includes("created_at") ? "created_at" : undefined;
+      const at = names.includes("received_at")
+        ? "received_at"
+        : names.includes("created_at")
+          ? "created_at"
+          : undefined;
       if (at === undefined) throw new Error("payment_events has neither received_at nor created_at");
       const [row] = await db.query<{ failures: bigint; last_error: string | null }>(
         `SELECT count(*)::int8 AS failures,

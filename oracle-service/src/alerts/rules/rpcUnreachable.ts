@@ -25,7 +25,9 @@ export function rpcUnreachableRule(options: { now?: () => Date } = {}): AlertRul
           }),
         ]).finally(() => clearTimeout(timer));
       } catch (error) {
-        const message = String((error as Error)?.message ?? error).split("\n")[0].slice(0, 200);
+        const message = String((error as Error)?.message ?? error)
+          .split("\n")[0]
+          .slice(0, 200);
         return [
           {
             key: "rpc",
@@ -44,7 +46,12 @@ export function rpcUnreachableRule(options: { now?: () => Date } = {}): AlertRul
           key: "rpc",
           severity: "critical",
           summary: `RPC node ${host} is stale: head block ${block.number} is ${age} s old`,
-          details: { rpc: host, headBlock: block.number.toString(), ageSeconds: age.toString(), limit: stale.toString() },
+          details: {
+            rpc: host,
+            headBlock: block.number.toString(),
+            ageSeconds: age.toString(),
+            limit: stale.toString(),
+          },
         },
       ];
     },

@@ -24,7 +24,12 @@ export function treasuryLowRule(): AlertRule {
       }
       const client = chain.publicClient;
       const [balance, decimals, symbol] = await Promise.all([
-        client.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [chain.account.address] }),
+        client.readContract({
+          address: token,
+          abi: erc20Abi,
+          functionName: "balanceOf",
+          args: [chain.account.address],
+        }),
         client.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }),
         client.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }),
       ]);

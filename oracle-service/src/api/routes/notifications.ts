@@ -22,7 +22,16 @@ import type { App, ServiceContext } from "../context.ts";
 import { ErrorBody } from "../schemas.ts";
 
 const Kind = Type.Union(
-  NOTIFICATION_KINDS.map((kind) => Type.Literal(kind)),
+  [
+    Type.Literal("investment_confirmed"),
+    Type.Literal("campaign_succeeded"),
+    Type.Literal("campaign_failed"),
+    Type.Literal("refund_available"),
+    Type.Literal("revenue_received"),
+    Type.Literal("payout_sent"),
+    Type.Literal("due_date_reminder"),
+    Type.Literal("overdue_notice"),
+  ],
   { description: "notification kind" },
 );
 const ChannelField = Type.Union([Type.Literal("email"), Type.Literal("sms"), Type.Literal("push")]);
@@ -59,7 +68,7 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/v1/me/notifications/preferences",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: { summary: "My notification settings", response: { 200: PreferencesView, 401: ErrorBody } },
     },
     async (request) => view(request.account as Account),
@@ -68,13 +77,16 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.put(
     "/v1/me/notifications/preferences",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: {
         summary: "Change notification settings (only the listed ones; the others keep their value)",
         body: Type.Object(
           {
             changes: Type.Array(
-              Type.Object({ kind: Kind, channel: ChannelField, enabled: Type.Boolean() }, { additionalProperties: false }),
+              Type.Object(
+                { kind: Kind, channel: ChannelField, enabled: Type.Boolean() },
+                { additionalProperties: false },
+              ),
               { minItems: 1, maxItems: NOTIFICATION_KINDS.length * 3 },
             ),
           },
@@ -102,7 +114,7 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/v1/me/notifications/push/vapid-public-key",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: {
         summary: "The VAPID public key to pass to pushManager.subscribe (applicationServerKey)",
         response: { 200: Type.Object({ publicKey: Type.String() }), 401: ErrorBody, 404: ErrorBody },
@@ -119,7 +131,7 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.get(
     "/v1/me/notifications/push/subscriptions",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: {
         summary: "My browsers subscribed to push notifications",
         response: { 200: Type.Object({ subscriptions: Type.Array(SubscriptionView) }), 401: ErrorBody },
@@ -134,7 +146,7 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.post(
     "/v1/me/notifications/push/subscriptions",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: {
         summary: "Subscribe this browser to push notifications (the PushSubscription's JSON)",
         body: Type.Object({
@@ -160,7 +172,7 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
   app.delete(
     "/v1/me/notifications/push/subscriptions/:id",
     {
-      preHandler: guard,
+      preValidation: guard,
       schema: {
         summary: "Unsubscribe a browser",
         params: Type.Object({ id: Type.String({ pattern: "^[0-9]{1,18}$", description: "subscription id" }) }),
@@ -168,8 +180,13 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
       },
     },
     async (request, reply) => {
-      const removed = await removePushSubscription(context.db, (request.account as Account).id, BigInt(request.params.id));
-      if (!removed) return reply.code(404).send({ error: "Not Found", message: `id: no subscription ${request.params.id}` });
+      const removed = await removePushSubscription(
+        context.db,
+        (request.account as Account).id,
+        BigInt(request.params.id),
+      );
+      if (!removed)
+        return reply.code(404).send({ error: "Not Found", message: `id: no subscription ${request.params.id}` });
       return reply.code(204).send(null);
     },
   );

@@ -27,10 +27,7 @@ export const en: LocaleTemplates = {
     },
     refund_available: {
       subject: "Refund of {amount} for {campaign}",
-      body: [
-        "A refund of {amount} for {campaign} is on its way to you.",
-        "Nothing needs to be done on your side.",
-      ],
+      body: ["A refund of {amount} for {campaign} is on its way to you.", "Nothing needs to be done on your side."],
     },
     revenue_received: {
       subject: "New revenue from {campaign}",

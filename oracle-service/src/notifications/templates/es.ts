@@ -27,10 +27,7 @@ export const es: LocaleTemplates = {
     },
     refund_available: {
       subject: "Reembolso de {amount} por {campaign}",
-      body: [
-        "Te estamos enviando un reembolso de {amount} por {campaign}.",
-        "No tienes que hacer nada.",
-      ],
+      body: ["Te estamos enviando un reembolso de {amount} por {campaign}.", "No tienes que hacer nada."],
     },
     revenue_received: {
       subject: "Nuevos ingresos de {campaign}",

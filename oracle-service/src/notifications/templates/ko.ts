@@ -20,10 +20,7 @@ export const ko: LocaleTemplates = {
     },
     campaign_failed: {
       subject: "{campaign} 목표 미달성",
-      body: [
-        "{campaign}이(가) 마감일까지 목표를 달성하지 못했습니다.",
-        "투자하신 {amount}은(는) 전액 환불됩니다.",
-      ],
+      body: ["{campaign}이(가) 마감일까지 목표를 달성하지 못했습니다.", "투자하신 {amount}은(는) 전액 환불됩니다."],
     },
     refund_available: {
       subject: "{campaign} 환불 {amount}",
@@ -38,10 +35,7 @@ export const ko: LocaleTemplates = {
     },
     payout_sent: {
       subject: "{amount} 지급 완료",
-      body: [
-        "{amount}을(를) 지급했습니다 (참조 번호 {reference}).",
-        "은행에 따라 도착까지 며칠이 걸릴 수 있습니다.",
-      ],
+      body: ["{amount}을(를) 지급했습니다 (참조 번호 {reference}).", "은행에 따라 도착까지 며칠이 걸릴 수 있습니다."],
     },
     due_date_reminder: {
       subject: "알림: {campaign} {amount} 납부 기한 {dueDate}",

@@ -27,10 +27,7 @@ export const pt: LocaleTemplates = {
     },
     refund_available: {
       subject: "Reembolso de {amount} para {campaign}",
-      body: [
-        "Um reembolso de {amount} para {campaign} está a caminho.",
-        "Você não precisa fazer nada.",
-      ],
+      body: ["Um reembolso de {amount} para {campaign} está a caminho.", "Você não precisa fazer nada."],
     },
     revenue_received: {
       subject: "Novas receitas de {campaign}",
