@@ -98,7 +98,7 @@ export async function startService(
       ...options.workers,
     };
     if (wanted.outbox) workers.push(createOutboxWorker(shared));
-    if (wanted.keeper) workers.push(createKeeper(shared));
+    if (wanted.keeper) workers.push(createKeeper({ ...shared, dueReminderDays: config.notifications.dueReminderDays }));
     if (wanted.exchange)
       workers.push(createSignatureExchange({ ...context, intervalMs: config.keeperIntervalMs, log }));
     if (wanted.notifications) workers.push(createNotificationServices(context, { log, alerts: wanted.alerts }));

@@ -7,6 +7,7 @@
  *   encore reports build|sign|submit     revenue reports
  *   encore catalog register|list         ISRC → campaign
  *   encore apikey create|revoke <name>   operator API keys (shown once, stored hashed)
+ *   encore accounts add --wallet 0x…     accounts that receive notifications (local demo, operators)
  *   encore config                        validate the configuration and print it (secrets redacted)
  *
  * Settings come from the environment (see src/config.ts; `node --env-file=.env` works too). Exit codes: 0 success,
@@ -36,6 +37,7 @@ Commands:
   reports build|sign|submit      build, co-sign and submit revenue reports
   catalog register|list          register ISRCs of a campaign (artist signature) or list them
   apikey create|revoke <name>    create (printed once, stored hashed) or revoke an operator API key
+  accounts add --wallet 0x…      add an account (email, phone, locale) that receives notifications
   config                         check the configuration and print it with secrets redacted
 
 Run "encore <command> --help" for a command's options. Settings are environment variables: ENCORE_RPC_URL,
@@ -145,6 +147,15 @@ export async function main(argv: string[], out: Output = process): Promise<numbe
       }
       case "apikey":
         return await apikey(rest, out);
+      case "accounts": {
+        const { accountsCommand } = await import("./commands/accounts.ts");
+        const db = await openDatabase(loadStorageConfig(process.env));
+        try {
+          return await accountsCommand(rest, { db, ...out });
+        } finally {
+          await db.close();
+        }
+      }
       case "config":
         out.stdout.write(`${JSON.stringify(describeConfig(loadConfig(process.env)), null, 2)}\n`);
         return 0;

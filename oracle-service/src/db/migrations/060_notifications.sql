@@ -71,3 +71,10 @@ CREATE TABLE alert_notices (
   sent_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (alert_id, event, channel, recipient)
 );
+
+-- The last keeper-indexed block whose events were turned into notifications (src/notifications/chainNotices.ts);
+-- moved in the same transaction as the notifications it enqueued.
+CREATE TABLE notification_chain_cursor (
+  singleton    boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+  block_number bigint NOT NULL
+);
