@@ -236,7 +236,7 @@ async function main(): Promise<void> {
       operatorKeys: keyOf("operator"),
       statements: [statement],
       fx: { rate: "1", source: "demo: mock USDC pegged 1:1 to USD" },
-      accounts: fans.map((fan, index) => [
+      accounts: fans.flatMap((fan, index) => [
         ...["--wallet", fan.address, "--email", `fan${index + 1}@encore.local`],
         ...["--locale", FAN_LOCALES[index] ?? "en"],
       ]),

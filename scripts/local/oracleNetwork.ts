@@ -67,9 +67,9 @@ export interface OracleNetworkOptions {
   fx: { rate: string; source: string };
   /**
    * Accounts created on the keeping operator (operator 1, which enqueues and sends notifications) before it starts
-   * serving: `encore accounts add` arguments, e.g. `["--wallet", "0x…", "--email", "fan1@encore.local"]`.
+   * serving: `encore accounts add` arguments, e.g. `["--wallet", "0x…", "--email", "fan1@encore.local", …]`.
    */
-  accounts?: readonly string[][];
+  accounts?: readonly string[];
 }
 
 /** Runs `encore <args>` to completion and returns its stdout; throws with its stderr on a non-zero exit. */
@@ -174,7 +174,7 @@ export async function startOracleNetwork(options: OracleNetworkOptions): Promise
         await encore(["statements", "import", "--format", "csv", ...fx, ...options.statements], env);
       }
       const keeper = index === 0;
-      if (keeper) for (const account of options.accounts ?? []) await encore(["accounts", "add", ...account], env);
+      if (keeper && options.accounts !== undefined) await encore(["accounts", "add", ...options.accounts], env);
       const logFile = join(root, `${name}.log`);
       mkdirSync(root, { recursive: true });
       const log = createWriteStream(logFile);

@@ -1,6 +1,6 @@
 /**
- * `encore accounts add --wallet 0x… [--email …] [--phone +…] [--locale fr] [--kind fan]`: creates an account on this
- * instance's database, e.g. the local platform's demo fans (so they receive notifications). Accounts of real users
+ * `encore accounts add --wallet 0x… [--email …] [--phone +…] [--locale fr] [--kind fan] [--wallet …]`: creates
+ * accounts on this instance's database, e.g. the local platform's demo fans (so they receive notifications). Accounts of real users
  * are created by Sign-In with Ethereum; this command is for operators and local set-ups.
  */
 import { parseArgs } from "node:util";
@@ -16,8 +16,9 @@ import {
 import type { Database } from "../../db/database.ts";
 
 const USAGE = `Usage: encore accounts add --wallet 0x… [--email a@b] [--phone +33…] [--locale ${LOCALES.join("|")}]
-                           [--kind fan|artist|label|operator]
-  Creates an account (an existing wallet is left as it is).
+                           [--kind fan|artist|label|operator] [--wallet 0x… …]
+  Creates accounts, all or none (an existing wallet is left as it is). Repeat the options for several accounts:
+  each of --email, --phone, --locale, --kind is given once per --wallet, or not at all.
 `;
 const KINDS: readonly AccountKind[] = ["fan", "artist", "label", "operator"];
 
@@ -34,11 +35,11 @@ export async function accountsCommand(
   const { values } = parseArgs({
     args: rest,
     options: {
-      wallet: { type: "string" },
-      email: { type: "string" },
-      phone: { type: "string" },
-      locale: { type: "string" },
-      kind: { type: "string" },
+      wallet: { type: "string", multiple: true },
+      email: { type: "string", multiple: true },
+      phone: { type: "string", multiple: true },
+      locale: { type: "string", multiple: true },
+      kind: { type: "string", multiple: true },
       help: { type: "boolean" },
     },
   });
@@ -46,37 +47,57 @@ export async function accountsCommand(
     context.stdout.write(USAGE);
     return 0;
   }
-  const problem =
-    action !== "add"
-      ? "the action must be add"
-      : values.wallet === undefined || !isAddress(values.wallet)
-        ? "--wallet must be a 0x address"
-        : values.email !== undefined && !/^[^\s@,<>]+@[^\s@,<>]+$/.test(values.email)
-          ? "--email is not an email address"
-          : values.phone !== undefined && !/^\+[1-9][0-9]{6,14}$/.test(values.phone)
-            ? "--phone must be an E.164 number (+ and 7-15 digits)"
-            : values.locale !== undefined && !LOCALES.includes(values.locale as Locale)
-              ? `--locale must be one of ${LOCALES.join(", ")}`
-              : values.kind !== undefined && !KINDS.includes(values.kind as AccountKind)
-                ? `--kind must be one of ${KINDS.join(", ")}`
-                : undefined;
-  if (problem !== undefined) {
+  const wallets = values.wallet ?? [];
+  const fail = (problem: string) => {
     context.stderr.write(`encore accounts: ${problem}\n${USAGE}`);
     return 2;
+  };
+  if (action !== "add") return fail("the action must be add");
+  if (wallets.length === 0) return fail("--wallet is required");
+  for (const name of ["email", "phone", "locale", "kind"] as const) {
+    const given = values[name]?.length ?? 0;
+    if (given !== 0 && given !== wallets.length) {
+      return fail(`--${name} must be given once per --wallet (${wallets.length}) or not at all, not ${given} times`);
+    }
   }
-  const wallet = values.wallet as `0x${string}`;
-  const existing = await findAccountByAddress(context.db, wallet);
-  if (existing !== undefined) {
-    context.stdout.write(`account ${existing.publicId} already has wallet ${wallet}\n`);
-    return 0;
-  }
-  const account = await createAccount(context.db, {
-    kind: (values.kind as AccountKind | undefined) ?? "fan",
+  const accounts = wallets.map((wallet, index) => ({
     wallet,
-    email: values.email,
-    phone: values.phone,
-    locale: values.locale as Locale | undefined,
+    email: values.email?.[index],
+    phone: values.phone?.[index],
+    locale: values.locale?.[index],
+    kind: values.kind?.[index],
+  }));
+  for (const account of accounts) {
+    const problem = !isAddress(account.wallet)
+      ? `--wallet "${account.wallet}" is not a 0x address`
+      : account.email !== undefined && !/^[^\s@,<>]+@[^\s@,<>]+$/.test(account.email)
+        ? `--email "${account.email}" is not an email address`
+        : account.phone !== undefined && !/^\+[1-9][0-9]{6,14}$/.test(account.phone)
+          ? "--phone must be an E.164 number (+ and 7-15 digits)"
+          : account.locale !== undefined && !LOCALES.includes(account.locale as Locale)
+            ? `--locale must be one of ${LOCALES.join(", ")}`
+            : account.kind !== undefined && !KINDS.includes(account.kind as AccountKind)
+              ? `--kind must be one of ${KINDS.join(", ")}`
+              : undefined;
+    if (problem !== undefined) return fail(problem);
+  }
+  await context.db.transaction(async (tx) => {
+    for (const account of accounts) {
+      const wallet = account.wallet as `0x${string}`;
+      const existing = await findAccountByAddress(tx, wallet);
+      if (existing !== undefined) {
+        context.stdout.write(`account ${existing.publicId} already has wallet ${wallet}\n`);
+        continue;
+      }
+      const created = await createAccount(tx, {
+        kind: (account.kind as AccountKind | undefined) ?? "fan",
+        wallet,
+        email: account.email,
+        phone: account.phone,
+        locale: account.locale as Locale | undefined,
+      });
+      context.stdout.write(`account ${created.publicId} (${created.kind}, ${created.locale}) for ${wallet}\n`);
+    }
   });
-  context.stdout.write(`account ${account.publicId} (${account.kind}, ${account.locale}) for ${wallet}\n`);
   return 0;
 }
