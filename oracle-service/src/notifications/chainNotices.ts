@@ -41,13 +41,13 @@ export async function enqueueChainNotices(
 ): Promise<number> {
   const [cursor] = await db.query<{ block_number: bigint }>("SELECT block_number FROM notification_chain_cursor");
   const from = cursor?.block_number ?? -1n;
+  // One campaign read and one token read per campaign and round, however many holders.
   const tokens = new Map<string, Promise<{ symbol: string; decimals: number }>>();
   const money = async (campaignId: string, value: bigint) => {
-    const campaign = await readCampaign(chain, campaignId);
-    let token = tokens.get(campaign.token);
+    let token = tokens.get(campaignId);
     if (token === undefined) {
-      token = tokenInfo(chain, campaign.token);
-      tokens.set(campaign.token, token);
+      token = readCampaign(chain, campaignId).then((campaign) => tokenInfo(chain, campaign.token));
+      tokens.set(campaignId, token);
     }
     const { symbol, decimals } = await token;
     return { amount: formatUnits(value, decimals), token: symbol };
@@ -144,7 +144,8 @@ async function debtNotices(
        ORDER BY report_id, block_number DESC, log_index DESC) AS latest
      JOIN keeper_campaigns c ON c.campaign_id = latest.campaign_id
      JOIN accounts a ON a.wallet = c.artist AND a.erased_at IS NULL
-     WHERE latest.status = 'debt'`,
+     WHERE latest.status = 'debt'
+       AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.dedupe_key = 'overdue_notice:' || latest.report_id)`,
   );
   if (debts.length === 0) return [];
   const head = await chain.publicClient.getBlock({ blockTag: "latest" });
