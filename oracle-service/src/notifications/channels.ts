@@ -3,11 +3,12 @@
  * official SDK (or, for local use only, written to the log), and Web Push (`web-push`, VAPID-signed, payload
  * encrypted for the subscription). A channel throws {@link DeliveryError} when a send fails; `permanent` says a
  * retry cannot help (a 5xx SMTP reply, a 4xx from Twilio, a push subscription that is gone).
+ *
+ * The SDKs are imported on first use (Twilio's alone takes about a second to load), so the CLI commands that never
+ * send anything do not pay for them.
  */
 import type { Agent } from "node:https";
-import nodemailer from "nodemailer";
-import twilio from "twilio";
-import webpush from "web-push";
+import type { Transporter } from "nodemailer";
 
 import type { NotificationConfig } from "./config.ts";
 
@@ -64,22 +65,27 @@ const firstLine = (error: unknown) => String((error as Error)?.message ?? error)
 
 /** Email through an SMTP server (nodemailer). */
 export function createSmtpEmail(smtp: NonNullable<NotificationConfig["smtp"]>, from: string): Channel<string> {
-  const transport = nodemailer.createTransport({
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    auth: smtp.user === undefined ? undefined : { user: smtp.user, pass: smtp.pass ?? "" },
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-    // Loopback catchers (npm start, tests) speak plain SMTP; real servers are upgraded with STARTTLS when offered.
-    ignoreTLS: ["127.0.0.1", "localhost", "::1"].includes(smtp.host),
-  });
+  let transport: Promise<Transporter> | undefined;
+  const connect = () =>
+    (transport ??= import("nodemailer").then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        auth: smtp.user === undefined ? undefined : { user: smtp.user, pass: smtp.pass ?? "" },
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 30_000,
+        // Loopback catchers (npm start, tests) speak plain SMTP; real servers are upgraded with STARTTLS when offered.
+        ignoreTLS: ["127.0.0.1", "localhost", "::1"].includes(smtp.host),
+      }),
+    ));
   return {
     name: "email",
     async send(to, message) {
       try {
-        await transport.sendMail({
+        const transporter = await connect();
+        await transporter.sendMail({
           from,
           to,
           subject: message.subject,
@@ -95,7 +101,7 @@ export function createSmtpEmail(smtp: NonNullable<NotificationConfig["smtp"]>, f
         });
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((open) => open.close()),
   };
 }
 
@@ -113,28 +119,33 @@ export function createTwilioSms(
   settings: NonNullable<NotificationConfig["twilio"]>,
   options: TwilioOptions = {},
 ): Channel<string> {
-  const requestClient = new twilio.RequestClient({ timeout: 30_000 });
-  const httpClient =
-    options.apiBaseUrl === undefined
-      ? requestClient
-      : {
-          request: (opts: Parameters<typeof requestClient.request>[0]) => {
-            const uri = new URL(opts.uri);
-            const base = new URL(options.apiBaseUrl!);
-            uri.protocol = base.protocol;
-            uri.host = base.host;
-            return requestClient.request({ ...opts, uri: uri.href });
-          },
-        };
-  const client = twilio(settings.accountSid, settings.authToken, {
-    httpClient: httpClient as typeof requestClient,
-    autoRetry: false,
-  });
+  const connect = async () => {
+    const { default: twilio } = await import("twilio");
+    const requestClient = new twilio.RequestClient({ timeout: 30_000 });
+    const httpClient =
+      options.apiBaseUrl === undefined
+        ? requestClient
+        : {
+            request: (opts: Parameters<typeof requestClient.request>[0]) => {
+              const uri = new URL(opts.uri);
+              const base = new URL(options.apiBaseUrl!);
+              uri.protocol = base.protocol;
+              uri.host = base.host;
+              return requestClient.request({ ...opts, uri: uri.href });
+            },
+          };
+    return twilio(settings.accountSid, settings.authToken, {
+      httpClient: httpClient as typeof requestClient,
+      autoRetry: false,
+    });
+  };
+  let client: ReturnType<typeof connect> | undefined;
   return {
     name: "sms",
     async send(to, message) {
       try {
-        await client.messages.create({ to, from: settings.from, body: message.short });
+        const twilioClient = await (client ??= connect());
+        await twilioClient.messages.create({ to, from: settings.from, body: message.short });
       } catch (error) {
         const status = (error as { status?: number }).status;
         throw new DeliveryError(`twilio: ${firstLine(error)}`, {
@@ -175,6 +186,7 @@ export function createWebPush(
     name: "push",
     async send(to, message) {
       try {
+        const { default: webpush } = await import("web-push");
         await webpush.sendNotification(
           to,
           JSON.stringify({ title: message.subject, body: message.short, tag: message.deliveryKey }),
