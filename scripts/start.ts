@@ -16,6 +16,7 @@ import { Contract, JsonRpcProvider, formatUnits } from "ethers";
 import { readAbi } from "./lib/artifacts.ts";
 import { deployLocal, type LocalAddresses } from "./lib/deployLocal.ts";
 import { writeDemoStatement } from "./local/demoStatement.ts";
+import { startMailCatcher, type MailCatcher } from "./local/mailCatcher.ts";
 import {
   demoPeriod,
   runDemoRevenue,
@@ -43,6 +44,9 @@ type Addresses = LocalAddresses;
 let node: LocalNode | undefined;
 let oracleNetwork: OracleNetwork | undefined;
 let webServer: StaticServer | undefined;
+let mailCatcher: MailCatcher | undefined;
+/** Locales of the demo fans' accounts, in the order of their residences (US, KR, BR, FR, NG). */
+const FAN_LOCALES = ["en", "ko", "pt", "fr", "en"];
 /** Aborted on shutdown: stops a compilation still running. */
 const aborted = new AbortController();
 let shuttingDown = false;
@@ -155,6 +159,7 @@ async function shutdown(code: number, message: string): Promise<void> {
   try {
     await webServer?.close();
     await oracleNetwork?.stop();
+    await mailCatcher?.stop();
     await node?.stop();
   } finally {
     // The node's exit hook kills a node still starting up.
@@ -219,6 +224,22 @@ async function main(): Promise<void> {
   const statement = join(PROJECT_ROOT, ".encore", "demo-statement.csv");
   const activatedAt = await campaignActivatedAt(running.url, addresses.EncoreHub, active.id);
   writeDemoStatement(statement, demoPeriod(activatedAt).day);
+  const catcher = await step("starting the local mail catcher", "local SMTP mail catcher", () =>
+    startMailCatcher({ dir: join(PROJECT_ROOT, ".encore", "mail") }),
+  );
+  mailCatcher = catcher;
+  // The operators inherit this environment: their mail goes to the catcher, SMS to their log (nothing leaves).
+  Object.assign(process.env, {
+    SMTP_HOST: LOCALHOST,
+    SMTP_PORT: String(catcher.smtpPort),
+    ENCORE_MAIL_FROM: "Encore (local) <no-reply@encore.local>",
+    ENCORE_OPERATOR_EMAILS: "operators@encore.local",
+    ENCORE_OPERATOR_PHONES: "+15550000000",
+    ENCORE_SMS_MODE: "log",
+    ENCORE_NOTIFY_INTERVAL_MS: "1000",
+    ENCORE_ALERT_INTERVAL_MS: "10000",
+  });
+  const fans = demo.accounts.filter((a) => a.role === "fan");
   oracleNetwork = await step("starting 3 oracle operators", "oracle operators serving (operator 1 keeps)", () =>
     startOracleNetwork({
       rpcUrl: running.url,
@@ -227,6 +248,10 @@ async function main(): Promise<void> {
       statements: [statement],
       fx: { rate: "1", source: "demo: mock USDC pegged 1:1 to USD" },
       signal: aborted.signal,
+      accounts: fans.flatMap((fan, index) => [
+        ...["--wallet", fan.address, "--email", `fan${index + 1}@encore.local`],
+        ...["--locale", FAN_LOCALES[index] ?? "en"],
+      ]),
     }),
   );
   const network = oracleNetwork;
@@ -257,7 +282,15 @@ async function main(): Promise<void> {
   printSummary(running, addresses, demo, files);
   printOracle(network, revenue, active.id);
   console.log(
-    `dApp     ${webServer.url}   (connect a browser wallet to chain ${running.chainId} at ${running.url}; import a demo fan key)\n`,
+    [
+      `Mail     local SMTP catcher on ${LOCALHOST}:${catcher.smtpPort}: read the mail at ${catcher.webUrl} ` +
+        `(JSON: ${catcher.webUrl}messages; files: .encore/mail/*.eml)`,
+      `  demo fans have accounts (fan1…fan${fans.length}@encore.local, locales ${FAN_LOCALES.slice(0, fans.length).join(", ")}): ` +
+        "their revenue notifications arrive there; operator alerts go to operators@encore.local; SMS are only logged",
+      "",
+      `dApp     ${webServer.url}   (connect a browser wallet to chain ${running.chainId} at ${running.url}; import a demo fan key)`,
+      "",
+    ].join("\n"),
   );
   console.log(`Encore is running at ${running.url} (ready in ${seconds(startedAt)}). Press Ctrl-C to stop.`);
 }

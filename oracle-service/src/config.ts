@@ -14,6 +14,7 @@ import {
   PaymentsConfigError,
   type PaymentsConfig,
 } from "./payments/config.ts";
+import { describeNotificationConfig, loadNotificationConfig, type NotificationConfig } from "./notifications/config.ts";
 
 /** A 0x-prefixed 32-byte hex private key. */
 const PRIVATE_KEY = "^0x[0-9a-fA-F]{64}$";
@@ -109,6 +110,8 @@ export interface Config {
   monitoring: MonitoringConfig;
   /** Payment rails (src/payments/config.ts): each disabled when its keys are absent. */
   payments: PaymentsConfig;
+  /** Email, SMS, Web Push and alert settings (src/notifications/config.ts). */
+  notifications: NotificationConfig;
 }
 
 /** A setting is missing or invalid; `setting` names it. */
@@ -180,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logPretty: valid.ENCORE_LOG_PRETTY === "true",
     monitoring: loadMonitoringConfig(env),
     payments: paymentsOf(env),
+    notifications: loadNotificationConfig(env),
   };
 }
 
@@ -223,6 +227,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     operatorKey: "[redacted]",
     payments: describePaymentsConfig(config.payments),
     databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:[redacted]@"),
+    notifications: describeNotificationConfig(config.notifications),
   };
 }
 

@@ -8,6 +8,7 @@ import type { App, ServiceContext } from "./api/context.ts";
 import { authRoutes } from "./api/routes/auth.ts";
 import { catalogRoutes } from "./api/routes/catalog.ts";
 import { meRoutes } from "./api/routes/me.ts";
+import { notificationRoutes } from "./api/routes/notifications.ts";
 import { reportRoutes } from "./api/routes/reports.ts";
 import { statementRoutes } from "./api/routes/statements.ts";
 import { recordConfigLoaded } from "./audit/configAudit.ts";
@@ -16,6 +17,7 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import { createKeeper } from "./keeper/keeper.ts";
 import { monitoringRoutes } from "./monitoring/routes.ts";
+import { createNotificationServices } from "./notifications/services.ts";
 import { createOutboxWorker } from "./outbox/worker.ts";
 import { paymentRoutes } from "./payments/paymentRoutes.ts";
 import { paymentsContext } from "./payments/paymentsContext.ts";
@@ -33,6 +35,7 @@ export const ROUTES: readonly RouteGroup[] = [
   monitoringRoutes,
   paymentRoutes,
   webhookRoutes,
+  notificationRoutes,
 ];
 
 /** Which background workers run. */
@@ -45,6 +48,10 @@ export interface WorkerOptions {
   exchange?: boolean;
   /** Reconciles card payments, refunds, custodial claims and payouts (default true). */
   payments?: boolean;
+  /** Sends queued notifications by email, SMS and Web Push (default true). */
+  notifications?: boolean;
+  /** Evaluates the alert rules and notifies operators (default true; needs `notifications`). */
+  alerts?: boolean;
 }
 
 /** A started service. */
@@ -96,15 +103,24 @@ export async function startService(
     const url = `http://${config.host}:${port}`;
     const log = (message: string, data?: object) => app?.log.info(data ?? {}, message);
     const shared = { db, chain, confirmations: config.confirmations, intervalMs: config.keeperIntervalMs, log };
-    const wanted = { outbox: true, keeper: true, exchange: true, payments: true, ...options.workers };
+    const wanted = {
+      outbox: true,
+      keeper: true,
+      exchange: true,
+      payments: true,
+      notifications: true,
+      alerts: true,
+      ...options.workers,
+    };
     if (wanted.outbox) workers.push(createOutboxWorker(shared));
-    if (wanted.keeper) workers.push(createKeeper(shared));
+    if (wanted.keeper) workers.push(createKeeper({ ...shared, dueReminderDays: config.notifications.dueReminderDays }));
     if (wanted.exchange)
       workers.push(createSignatureExchange({ ...context, intervalMs: config.keeperIntervalMs, log }));
     if (wanted.payments) {
       const interval = config.payments.intervalMs ?? config.keeperIntervalMs;
       workers.push(createPaymentsReconciler(paymentsContext(context, log), interval));
     }
+    if (wanted.notifications) workers.push(createNotificationServices(context, { log, alerts: wanted.alerts }));
     for (const worker of workers) worker.start();
 
     let stopped: Promise<void> | undefined;

@@ -67,6 +67,11 @@ export interface OracleNetworkOptions {
   fx: { rate: string; source: string };
   /** Aborting it (Ctrl-C during start-up) stops every process started so far. */
   signal?: AbortSignal;
+  /**
+   * Accounts created on the keeping operator (operator 1, which enqueues and sends notifications) before it starts
+   * serving: `encore accounts add` arguments, e.g. `["--wallet", "0x…", "--email", "fan1@encore.local", …]`.
+   */
+  accounts?: readonly string[];
 }
 
 /** Runs `encore <args>` to completion and returns its stdout; throws with its stderr on a non-zero exit. */
@@ -174,6 +179,8 @@ export async function startOracleNetwork(options: OracleNetworkOptions): Promise
       }
       options.signal?.throwIfAborted();
       const keeper = index === 0;
+      if (keeper && options.accounts !== undefined)
+        await encore(["accounts", "add", ...options.accounts], env, options.signal);
       const logFile = join(root, `${name}.log`);
       mkdirSync(root, { recursive: true });
       const log = createWriteStream(logFile);

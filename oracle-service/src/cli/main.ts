@@ -10,6 +10,7 @@
  *   encore audit verify|list             check or read the hash-chained audit log
  *   encore accounts create-operator <w>  create an operator account
  *   encore retention run                 delete data past its retention period
+ *   encore accounts add --wallet 0x…     accounts that receive notifications (local demo, operators)
  *   encore config                        validate the configuration and print it (secrets redacted)
  *
  * Settings come from the environment (see src/config.ts; `node --env-file=.env` works too). Exit codes: 0 success,
@@ -43,6 +44,7 @@ Commands:
   audit verify|list [--limit N]  check the audit log's hash chain (exit 1 naming the broken seq) or list entries
   accounts create-operator <w>   create the operator account of wallet <w> (operators are never self-signed-up)
   retention run                  delete data past its retention period (oracle-service/docs/gdpr.md)
+  accounts add --wallet 0x…      add an account (email, phone, locale) that receives notifications
   config                         check the configuration and print it with secrets redacted
 
 Run "encore <command> --help" for a command's options. Settings are environment variables: ENCORE_RPC_URL,

@@ -5,6 +5,7 @@
  */
 import type { ChainContext } from "../chain/client.ts";
 import type { Database } from "../db/database.ts";
+import { enqueueChainNotices } from "../notifications/chainNotices.ts";
 import type { WorkerLog } from "../outbox/outbox.ts";
 import { STEP_LOCKS, withStepLock } from "../outbox/stepLock.ts";
 import { createWorkerLoop, type WorkerLoop } from "../outbox/workerLoop.ts";
@@ -32,6 +33,8 @@ export interface KeeperContext {
   maxBlocksPerQuery?: number;
   /** Investors per `refundMany` (default 50, at most 200). */
   refundBatchSize?: number;
+  /** Days before a debt's due date its artist is reminded (default 3; see notifications/chainNotices.ts). */
+  dueReminderDays?: number;
 }
 
 /** What one keeper round did. */
@@ -83,6 +86,10 @@ export function createKeeper(context: KeeperContext): Keeper {
     result.evaluatedAt = follow.cursor;
     result.tasks = await enqueueDueTasks(db, chain, await findDueTasks(db, chain, follow.cursor));
     result.refunds = await enqueueRefundBatches(db, chain, refundBatchSize);
+    // Notifications of what was indexed; a failure never holds up the keeper's work (retried next round).
+    await enqueueChainNotices(db, chain, { upTo: follow.cursor, dueReminderDays: context.dueReminderDays ?? 3 }).catch(
+      (error: unknown) => log("keeper: notifications not enqueued, retried next round", { error: String(error) }),
+    );
     if (result.tasks.length > 0 || result.refunds.length > 0) {
       log("keeper: enqueued due work", {
         block: follow.cursor,

@@ -3,6 +3,7 @@
  *
  *   encore accounts create-operator <wallet>   create the operator account of a wallet (the only way besides the
  *                                              operator API); the operator then signs in with that wallet
+ *   encore accounts add --wallet 0x… …         accounts with contact details (local demo fans, operators' set-ups)
  *   encore retention run                       delete data past its retention period (docs/gdpr.md)
  *
  * Exit codes: 0 done, 1 refused, 2 usage.
@@ -11,6 +12,7 @@ import { createOperatorAccount } from "../../accounts/operators.ts";
 import { RETENTION_RULES, runRetention } from "../../accounts/retention.ts";
 import type { Database } from "../../db/database.ts";
 import { RequestError } from "../../reports/requestError.ts";
+import { addAccountsCommand } from "./accountsAdd.ts";
 
 /** What the commands need. */
 export interface AccountsCommandContext {
@@ -22,6 +24,7 @@ export interface AccountsCommandContext {
 /** Usage text of `encore accounts`. */
 export const ACCOUNTS_USAGE = `Usage:
   encore accounts create-operator <wallet>   create the operator account of <wallet> (0x address)
+  encore accounts add --wallet 0x… […]       create accounts with email, phone and locale (see accounts add --help)
 `;
 
 /** Usage text of `encore retention`. */
@@ -33,6 +36,7 @@ ${RETENTION_RULES.map((rule) => `    ${rule.name}: ${rule.description}`).join("\
 /** Runs `encore accounts …`; returns the exit code. */
 export async function accountsCommand(args: string[], context: AccountsCommandContext): Promise<number> {
   const [action, wallet, ...extra] = args;
+  if (action === "add") return addAccountsCommand(args, context);
   if (action === "--help" || action === "-h" || action === "help") {
     context.stdout.write(ACCOUNTS_USAGE);
     return 0;
