@@ -1,11 +1,8 @@
-/**
- * `failed_payout` and `webhook_errors` against their documented query contract (src/alerts/rules/paymentRules.ts).
- * The payments migration lives on another branch, so the test creates the minimal tables the rules read, only if
- * absent; before that the rules find nothing.
- */
+/** `failed_payout` and `webhook_errors` over the payment rails' tables (migration 050_payments.sql). */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
+import { createAccount } from "../../src/accounts/accounts.ts";
 import { failedPayoutRule, webhookErrorsRule } from "../../src/alerts/rules/paymentRules.ts";
 import type { ServiceContext } from "../../src/api/context.ts";
 import type { Database } from "../../src/db/database.ts";
@@ -21,42 +18,58 @@ for (const engine of TEST_ENGINES) {
     });
     after(async () => db.close());
 
-    it("find nothing while the payments tables do not exist", async () => {
-      const [row] = await db.query<{ present: boolean }>("SELECT to_regclass('payouts') IS NOT NULL AS present");
-      if (row.present) return;
-      assert.deepEqual(await failedPayoutRule().evaluate(context), []);
-      assert.deepEqual(await webhookErrorsRule().evaluate(context), []);
-    });
-
-    it("raise one critical alert per failed payout, gone once its status changes", async () => {
-      await db.query("CREATE TABLE IF NOT EXISTS payouts (id bigserial PRIMARY KEY, status text NOT NULL)");
-      await db.query("INSERT INTO payouts (status) VALUES ('paid'), ('failed'), ('failed')");
+    it("raise one critical alert per failed payout, gone once a retry pays it", async () => {
+      const fan = await createAccount(db, { kind: "fan" });
+      for (const [key, status] of [
+        ["payout:a", "paid"],
+        ["payout:b", "failed"],
+        ["payout:c", "failed"],
+      ]) {
+        await db.query(
+          `INSERT INTO payouts (idempotency_key, account_id, provider, kind, token_amount, amount_minor, currency, status, error)
+           VALUES ($1, $2, 'paypal', 'revenue', 1000000, 100, 'usd', $3, $4)`,
+          [key, fan.id.toString(), status, status === "failed" ? "RECEIVER_UNREGISTERED\ndetails" : null],
+        );
+      }
       const ids = await db.query<{ id: bigint }>("SELECT id FROM payouts WHERE status = 'failed' ORDER BY id");
       const findings = await failedPayoutRule().evaluate(context);
       assert.deepEqual(
-        findings.map((f) => [f.key, f.severity]),
-        ids.map((row) => [`payout:${row.id}`, "critical"]),
+        findings.map((f) => [f.key, f.severity, f.details?.error]),
+        ids.map((row) => [`payout:${row.id}`, "critical", "RECEIVER_UNREGISTERED"]),
       );
       await db.query("UPDATE payouts SET status = 'paid' WHERE id = $1", [ids[0].id.toString()]);
       assert.equal((await failedPayoutRule().evaluate(context)).length, 1);
     });
 
-    it("warn while webhook events failed within the window", async () => {
+    it("warn per provider while webhook deliveries failed within the window", async () => {
       await db.query(
-        `CREATE TABLE IF NOT EXISTS payment_events (id bigserial PRIMARY KEY, error text,
-           received_at timestamptz NOT NULL DEFAULT now())`,
+        "INSERT INTO webhook_errors (provider, stage, message, at) VALUES ('stripe', 'verification', 'old', now() - interval '1 hour')",
       );
-      await db.query(
-        "INSERT INTO payment_events (error, received_at) VALUES ('old failure', now() - interval '1 hour')",
-      );
-      await db.query("INSERT INTO payment_events (error) VALUES (NULL)");
       assert.deepEqual(await webhookErrorsRule().evaluate(context), [], "an hour-old failure is outside the window");
-      await db.query("INSERT INTO payment_events (error) VALUES ('signature mismatch\nat line 3'), ('timeout')");
-      const [finding] = await webhookErrorsRule().evaluate(context);
-      assert.equal(finding.key, "webhooks");
-      assert.equal(finding.severity, "warning");
-      assert.equal(finding.summary, "2 payment webhook event(s) failed in the last 15 minutes");
-      assert.ok(["timeout", "signature mismatch"].includes(finding.details?.lastError ?? ""));
+      await db.query(
+        `INSERT INTO webhook_errors (provider, stage, message, at) VALUES
+           ('stripe', 'verification', 'signature mismatch', now() - interval '2 minutes'),
+           ('stripe', 'processing', 'timeout\nstack', now() - interval '1 minute'),
+           ('coinbase', 'verification', 'bad hmac', now())`,
+      );
+      const findings = await webhookErrorsRule().evaluate(context);
+      assert.deepEqual(
+        findings.map((f) => [f.key, f.severity, f.summary, f.details?.lastError]),
+        [
+          [
+            "webhooks:coinbase",
+            "warning",
+            "1 coinbase webhook delivery(ies) failed in the last 15 minutes",
+            "verification: bad hmac",
+          ],
+          [
+            "webhooks:stripe",
+            "warning",
+            "2 stripe webhook delivery(ies) failed in the last 15 minutes",
+            "processing: timeout",
+          ],
+        ],
+      );
     });
   });
 }

@@ -1,42 +1,30 @@
 /**
- * Alert rules over the payments tables (migration 050_payments.sql, built on the payments branch). Both read only
- * this small query contract, and find nothing while the tables do not exist yet:
+ * Alert rules over the payment rails' tables (migration 050_payments.sql):
  *
- * | table            | columns read                                                                      |
- * | ---------------- | --------------------------------------------------------------------------------- |
- * | `payouts`        | `id` (any type), `status` (text; `'failed'` = a payout that failed)               |
- * | `payment_events` | `id` (any type), `error` (text, NULL when processed), `received_at` or `created_at` |
- *
- * - `failed_payout`: one critical alert per failed payout (`payout:<id>`), resolved when its status changes.
- * - `webhook_errors`: one warning (`webhooks`) while payment webhook events failed within the last
- *   {@link WEBHOOK_WINDOW_MINUTES} minutes, resolved when the window has no failure.
+ * - `failed_payout`: one critical alert per payout the provider refused (`payouts.status = 'failed'`, key
+ *   `payout:<id>`), resolved when a retry pays it (its status changes).
+ * - `webhook_errors`: one warning per provider while its webhook deliveries were refused or failed within the last
+ *   {@link WEBHOOK_WINDOW_MINUTES} minutes (`webhook_errors`), resolved when the window has none.
  */
-import type { Queryable } from "../../db/database.ts";
 import type { AlertRule } from "../alertRule.ts";
 
 /** How far back `webhook_errors` looks. */
 export const WEBHOOK_WINDOW_MINUTES = 15;
 
-async function tableExists(db: Queryable, table: string): Promise<boolean> {
-  const [row] = await db.query<{ present: boolean }>("SELECT to_regclass($1) IS NOT NULL AS present", [table]);
-  return row.present;
-}
-
 /** `failed_payout`. */
 export function failedPayoutRule(): AlertRule {
   return {
     id: "failed_payout",
-    description: "a fiat payout failed (payouts.status = 'failed')",
+    description: "a fiat payout was refused by its provider (payouts.status = 'failed')",
     async evaluate({ db }) {
-      if (!(await tableExists(db, "payouts"))) return [];
-      const rows = await db.query<{ id: string }>(
-        "SELECT id::text AS id FROM payouts WHERE status = 'failed' ORDER BY id LIMIT 500",
+      const rows = await db.query<{ id: string; provider: string; kind: string; error: string | null }>(
+        "SELECT id::text AS id, provider, kind, error FROM payouts WHERE status = 'failed' ORDER BY id LIMIT 500",
       );
       return rows.map((row) => ({
         key: `payout:${row.id}`,
         severity: "critical" as const,
-        summary: `Payout ${row.id} failed`,
-        details: { payout: row.id },
+        summary: `Payout ${row.id} (${row.kind}, ${row.provider}) failed`,
+        details: { payout: row.id, provider: row.provider, error: (row.error ?? "").split("\n")[0].slice(0, 200) },
       }));
     },
   };
@@ -46,37 +34,25 @@ export function failedPayoutRule(): AlertRule {
 export function webhookErrorsRule(): AlertRule {
   return {
     id: "webhook_errors",
-    description: `payment webhook events failed (payment_events.error set) in the last ${WEBHOOK_WINDOW_MINUTES} minutes`,
+    description: `payment webhook deliveries refused or failed in the last ${WEBHOOK_WINDOW_MINUTES} minutes, per provider`,
     async evaluate({ db }) {
-      if (!(await tableExists(db, "payment_events"))) return [];
-      const columns = await db.query<{ column_name: string }>(
-        `SELECT column_name FROM information_schema.columns
-         WHERE table_name = 'payment_events' AND column_name IN ('received_at', 'created_at')
-           AND table_schema = ANY(current_schemas(false))`,
-      );
-      const names = columns.map((column) => column.column_name);
-      const at = names.includes("received_at")
-        ? "received_at"
-        : names.includes("created_at")
-          ? "created_at"
-          : undefined;
-      if (at === undefined) throw new Error("payment_events has neither received_at nor created_at");
-      const [row] = await db.query<{ failures: bigint; last_error: string | null }>(
-        `SELECT count(*)::int8 AS failures,
-                (SELECT error FROM payment_events WHERE error IS NOT NULL ORDER BY ${at} DESC LIMIT 1) AS last_error
-         FROM payment_events WHERE error IS NOT NULL AND ${at} > now() - make_interval(mins => $1)`,
+      const rows = await db.query<{ provider: string; failures: bigint; last_error: string }>(
+        `SELECT provider, count(*)::int8 AS failures,
+                (array_agg(stage || ': ' || message ORDER BY at DESC))[1] AS last_error
+         FROM webhook_errors WHERE at > now() - make_interval(mins => $1)
+         GROUP BY provider ORDER BY provider`,
         [WEBHOOK_WINDOW_MINUTES],
       );
-      if (row.failures === 0n) return [];
-      const lastError = (row.last_error ?? "").split("\n")[0].slice(0, 200);
-      return [
-        {
-          key: "webhooks",
-          severity: "warning",
-          summary: `${row.failures} payment webhook event(s) failed in the last ${WEBHOOK_WINDOW_MINUTES} minutes`,
-          details: { failures: row.failures.toString(), lastError },
+      return rows.map((row) => ({
+        key: `webhooks:${row.provider}`,
+        severity: "warning" as const,
+        summary: `${row.failures} ${row.provider} webhook delivery(ies) failed in the last ${WEBHOOK_WINDOW_MINUTES} minutes`,
+        details: {
+          provider: row.provider,
+          failures: row.failures.toString(),
+          lastError: row.last_error.split("\n")[0].slice(0, 200),
         },
-      ];
+      }));
     },
   };
 }
