@@ -44,11 +44,17 @@ export const PGLITE_LOW_MEMORY_SETTINGS: readonly string[] = [
  * @param dataDir - Data folder; omit for an in-memory database.
  * @param settings - Postgres settings (`name=value`, passed as `-c` start parameters), e.g.
  *   {@link PGLITE_LOW_MEMORY_SETTINGS}; default: Postgres' own.
+ * @param from - A data folder dumped by {@link PgliteDatabase.dumpDataDir} to start from (skips initdb).
  */
-export async function openPglite(dataDir?: string, settings: readonly string[] = []): Promise<Database> {
+export async function openPglite(
+  dataDir?: string,
+  settings: readonly string[] = [],
+  from?: Blob,
+): Promise<PgliteDatabase> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({
     dataDir,
+    loadDataDir: from,
     parsers: PARSERS,
     ...(settings.length === 0
       ? {}
@@ -60,5 +66,12 @@ export async function openPglite(dataDir?: string, settings: readonly string[] =
     ...base,
     transaction: (work) => db.transaction((tx) => work(queryable(tx))),
     close: () => db.close(),
+    dumpDataDir: () => db.dumpDataDir("none"),
   };
+}
+
+/** A PGlite {@link Database} that can also dump its whole data folder (to start copies of it quickly). */
+export interface PgliteDatabase extends Database {
+  /** The data folder as an uncompressed tarball, for `openPglite(undefined, [], dump)`. */
+  dumpDataDir(): Promise<Blob>;
 }

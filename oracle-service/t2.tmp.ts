@@ -1,0 +1,20 @@
+import { PGlite } from "@electric-sql/pglite";
+import { openPglite } from "/work/main/oracle-service/src/db/pglite.ts";
+import { migrate } from "/work/main/oracle-service/src/db/migrate.ts";
+let t = performance.now();
+const db = await openPglite();
+console.log("create", Math.round(performance.now() - t));
+t = performance.now();
+await migrate(db);
+console.log("migrate", Math.round(performance.now() - t));
+await db.close();
+t = performance.now();
+const raw = await PGlite.create();
+const t1 = performance.now();
+// migrate via raw not needed: dump after a migrated open
+console.log("create2", Math.round(t1 - t));
+const dump = await raw.dumpDataDir("none");
+console.log("dump", Math.round(performance.now() - t1), dump.size);
+t = performance.now();
+const clone = await PGlite.create({ loadDataDir: dump });
+console.log("load", Math.round(performance.now() - t));
