@@ -14,6 +14,7 @@ import {
   writeContract,
 } from "wagmi/actions";
 
+import type { CampaignNumbers } from "../data/CampaignData.ts";
 import { abis } from "../generated/contracts.ts";
 
 /** What the user is waiting for. */
@@ -154,22 +155,7 @@ export interface CreateCampaignParameters {
   hub: Address;
   account: Address;
   /** The full `CampaignConfig`. */
-  config: {
-    token: Address;
-    goal: bigint;
-    hardCap: bigint;
-    fundingDeadline: bigint;
-    minInvestment: bigint;
-    maxPerInvestor: bigint;
-    revenueShareBps: number;
-    payoutCap: bigint;
-    shareDuration: bigint;
-    vestingDuration: bigint;
-    bond: bigint;
-    termsHash: Hex;
-    metadataURI: string;
-    compliance: Address;
-  };
+  config: CampaignNumbers & { token: Address; termsHash: Hex; metadataURI: string; compliance: Address };
   onPhase: (phase: Phase) => void;
 }
 

@@ -49,14 +49,8 @@ export interface TermsDocument {
   language: "en" | "fr";
 }
 
-/**
- * The inputs of a campaign's terms: the template and the parameters exactly as the `CampaignCreated` event recorded
- * them (the bond and other values may change later; the terms quote the creation values).
- */
-export interface TermsSource {
-  document: TermsDocument;
-  artist: Address;
-  token: Address;
+/** The numbers an artist fixes in `CampaignConfig` (amounts in token units, times and durations in seconds). */
+export interface CampaignNumbers {
   goal: bigint;
   hardCap: bigint;
   fundingDeadline: bigint;
@@ -67,6 +61,16 @@ export interface TermsSource {
   shareDuration: bigint;
   vestingDuration: bigint;
   bond: bigint;
+}
+
+/**
+ * The inputs of a campaign's terms: the template and the parameters exactly as the `CampaignCreated` event recorded
+ * them (the bond and other values may change later; the terms quote the creation values).
+ */
+export interface TermsSource extends CampaignNumbers {
+  document: TermsDocument;
+  artist: Address;
+  token: Address;
   feeBps: number;
 }
 

@@ -4,7 +4,9 @@
  * authority: a revert that still happens (e.g. the token was removed from the allow-list meanwhile) is decoded by
  * the page like any other.
  */
-import { parseUnits, type Address } from "viem";
+import { parseUnits } from "viem";
+
+import type { CampaignNumbers } from "../data/CampaignData.ts";
 
 /** Limits of `EncoreHub` (its public constants). */
 export const HUB_LIMITS = {
@@ -48,18 +50,7 @@ export interface FieldError {
 }
 
 /** The draft as `CampaignConfig` values (without token, terms hash, metadata and compliance). */
-export interface DraftConfig {
-  goal: bigint;
-  hardCap: bigint;
-  fundingDeadline: bigint;
-  minInvestment: bigint;
-  maxPerInvestor: bigint;
-  revenueShareBps: number;
-  payoutCap: bigint;
-  shareDuration: bigint;
-  vestingDuration: bigint;
-  bond: bigint;
-}
+export type DraftConfig = CampaignNumbers;
 
 /** Result of {@link validateDraft}: the config when every field is valid, else the errors by field. */
 export type DraftValidation =
@@ -169,12 +160,4 @@ export function validateDraft(
       bond: bond!,
     },
   };
-}
-
-/** The full `CampaignConfig` for `createCampaign`. */
-export function campaignConfig(
-  config: DraftConfig,
-  extra: { token: Address; termsHash: `0x${string}`; metadataURI: string; compliance: Address },
-) {
-  return { ...config, ...extra };
 }
