@@ -11,6 +11,7 @@ import type { Agent } from "node:https";
 import type { Transporter } from "nodemailer";
 
 import type { NotificationConfig } from "./config.ts";
+import { pushEndpointProblem } from "./pushEndpoint.ts";
 
 /** The channels. */
 export type ChannelName = "email" | "sms" | "push";
@@ -176,15 +177,22 @@ export function createLogSms(log: (message: string, data?: object) => void): Cha
 /**
  * Web Push with VAPID (`web-push` encrypts the payload for the subscription and signs the request).
  *
+ * @param pushHosts - Push service hosts a subscription may point at; any other endpoint is refused before a byte is
+ *   sent and its subscription forgotten (src/notifications/pushEndpoint.ts).
  * @param options.agent - HTTPS agent for the push services (tests: one trusting a local endpoint's certificate).
  */
 export function createWebPush(
   vapid: NonNullable<NotificationConfig["vapid"]>,
+  pushHosts: readonly string[],
   options: { agent?: Agent } = {},
 ): Channel<PushTarget> {
   return {
     name: "push",
     async send(to, message) {
+      const problem = pushEndpointProblem(to.endpoint, pushHosts);
+      if (problem !== undefined) {
+        throw new DeliveryError(`web push: endpoint ${problem}`, { permanent: true, gone: true });
+      }
       try {
         const { default: webpush } = await import("web-push");
         await webpush.sendNotification(
@@ -228,7 +236,7 @@ export function channelsFromConfig(
         : config.smsMode === "log"
           ? createLogSms(log)
           : undefined,
-    push: config.vapid === undefined ? undefined : createWebPush(config.vapid),
+    push: config.vapid === undefined ? undefined : createWebPush(config.vapid, config.pushHosts),
   };
 }
 

@@ -8,6 +8,7 @@ import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
 
 import { ConfigError } from "../config.ts";
+import { DEFAULT_PUSH_HOSTS, PUSH_HOST_PATTERN } from "./pushEndpoint.ts";
 
 const INTEGER = "^[0-9]+$";
 const DECIMAL = "^[0-9]+(\\.[0-9]+)?$";
@@ -45,6 +46,11 @@ export const NotificationEnvSchema = Type.Object({
   VAPID_SUBJECT: Type.Optional(
     Type.String({ pattern: "^(mailto:|https:)", description: "VAPID contact (mailto: or https: URL)" }),
   ),
+  ENCORE_PUSH_HOSTS: Type.Optional(
+    Type.String({
+      description: "comma-separated push service hosts (host, *.domain or host:port) browsers may subscribe with",
+    }),
+  ),
   ENCORE_NOTIFY_INTERVAL_MS: Type.Optional(
     Type.String({ pattern: INTEGER, description: "notification delivery poll interval in ms (default 2000)" }),
   ),
@@ -81,6 +87,8 @@ export interface NotificationConfig {
   twilio?: { accountSid: string; /** Secret. */ authToken: string; from: string };
   /** Undefined: Web Push is off. */
   vapid?: { publicKey: string; /** Secret. */ privateKey: string; subject: string };
+  /** Push service hosts a subscription endpoint may point at (see src/notifications/pushEndpoint.ts). */
+  pushHosts: string[];
   intervalMs: number;
   alertIntervalMs: number;
   rpcStaleSeconds: number;
@@ -112,7 +120,11 @@ export function loadNotificationConfig(env: Record<string, string | undefined>):
     );
   }
   const valid = raw as NotificationEnv;
-  const list = (name: "ENCORE_OPERATOR_EMAILS" | "ENCORE_OPERATOR_PHONES", pattern: RegExp, what: string) => {
+  const list = (
+    name: "ENCORE_OPERATOR_EMAILS" | "ENCORE_OPERATOR_PHONES" | "ENCORE_PUSH_HOSTS",
+    pattern: RegExp,
+    what: string,
+  ) => {
     const items = (valid[name] ?? "")
       .split(",")
       .map((item) => item.trim())
@@ -163,6 +175,10 @@ export function loadNotificationConfig(env: Record<string, string | undefined>):
     smsMode,
     twilio,
     vapid,
+    pushHosts:
+      valid.ENCORE_PUSH_HOSTS === undefined
+        ? [...DEFAULT_PUSH_HOSTS]
+        : list("ENCORE_PUSH_HOSTS", PUSH_HOST_PATTERN, "a host, *.domain or host:port"),
     intervalMs: Math.max(100, int(valid.ENCORE_NOTIFY_INTERVAL_MS, 2_000)),
     alertIntervalMs: Math.max(100, int(valid.ENCORE_ALERT_INTERVAL_MS, 60_000)),
     rpcStaleSeconds: Math.max(1, int(valid.ENCORE_RPC_STALE_SECONDS, 300)),

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { ConfigError, describeConfig, loadConfig } from "../../src/config.ts";
+import { DEFAULT_PUSH_HOSTS, pushEndpointProblem } from "../../src/notifications/pushEndpoint.ts";
 
 const BASE = { ENCORE_RPC_URL: "http://127.0.0.1:8545", ENCORE_OPERATOR_KEY: `0x${"11".repeat(32)}` };
 const TWILIO = {
@@ -87,5 +88,26 @@ describe("notification configuration", () => {
     );
     for (const secret of ["smtp-secret", "twilio-secret", "a@example.com"]) assert.ok(!text.includes(secret), secret);
     assert.match(text, /\[redacted\]/);
+  });
+
+  it("allows push endpoints only on the push service hosts", () => {
+    assert.deepEqual(loadConfig(BASE).notifications.pushHosts, DEFAULT_PUSH_HOSTS);
+    const hosts = loadConfig({ ...BASE, ENCORE_PUSH_HOSTS: "push.example.com, *.push.example.org,127.0.0.1:8443" })
+      .notifications.pushHosts;
+    assert.deepEqual(hosts, ["push.example.com", "*.push.example.org", "127.0.0.1:8443"]);
+    refused({ ENCORE_PUSH_HOSTS: "push.example.com,https://evil" }, "ENCORE_PUSH_HOSTS", /"https:\/\/evil"/);
+
+    const allowed = (endpoint: string) => pushEndpointProblem(endpoint, hosts);
+    assert.equal(allowed("https://push.example.com/send/1"), undefined);
+    assert.equal(allowed("https://eu.push.example.org/send/1"), undefined);
+    assert.equal(allowed("https://127.0.0.1:8443/send/1"), undefined);
+    assert.match(allowed("https://push.example.org/x") ?? "", /host push\.example\.org is not an allowed/);
+    assert.match(allowed("https://evilpush.example.org/x") ?? "", /is not an allowed/, "a suffix needs its dot");
+    assert.match(allowed("https://push.example.com:8443/x") ?? "", /is not an allowed/, "another port");
+    assert.match(allowed("https://127.0.0.1/x") ?? "", /is not an allowed/, "port 443 is not 8443");
+    assert.match(allowed("http://push.example.com/x") ?? "", /https:/);
+    assert.match(allowed("https://user:pw@push.example.com/x") ?? "", /user name/);
+    assert.match(allowed("not a url") ?? "", /not a URL/);
+    assert.equal(pushEndpointProblem("https://fcm.googleapis.com/fcm/send/x", DEFAULT_PUSH_HOSTS), undefined);
   });
 });

@@ -121,6 +121,15 @@ for (const engine of TEST_ENGINES) {
       });
       assert.equal(endpoint.statusCode, 400);
       assert.match(endpoint.json<{ message: string }>().message, /endpoint/);
+      const internal = await call("POST", "/v1/me/notifications/push/subscriptions", {
+        endpoint: "https://169.254.169.254/latest/meta-data",
+        keys: { p256dh: "B".repeat(87), auth: "a".repeat(22) },
+      });
+      assert.equal(internal.statusCode, 400, "an SSRF target is refused");
+      assert.match(
+        internal.json<{ message: string }>().message,
+        /^body\/endpoint: host 169\.254\.169\.254 is not an allowed push service/,
+      );
       const id = await call("DELETE", "/v1/me/notifications/push/subscriptions/abc");
       assert.equal(id.statusCode, 400);
       assert.match(id.json<{ message: string }>().message, /id/);
@@ -130,14 +139,14 @@ for (const engine of TEST_ENGINES) {
       const key = await call("GET", "/v1/me/notifications/push/vapid-public-key");
       assert.deepEqual(key.json(), { publicKey: VAPID_PUBLIC });
       const added = await call("POST", "/v1/me/notifications/push/subscriptions", {
-        endpoint: "https://push.example.test/send/abc",
+        endpoint: "https://fcm.googleapis.com/fcm/send/abc",
         expirationTime: null,
         keys: { p256dh: "B".repeat(87), auth: "a".repeat(22) },
       });
       assert.equal(added.statusCode, 201, added.body);
       const { id } = added.json<{ id: string }>();
       const list = await call("GET", "/v1/me/notifications/push/subscriptions");
-      assert.deepEqual(list.json(), { subscriptions: [{ id, endpoint: "https://push.example.test/send/abc" }] });
+      assert.deepEqual(list.json(), { subscriptions: [{ id, endpoint: "https://fcm.googleapis.com/fcm/send/abc" }] });
       const stranger = await call("DELETE", `/v1/me/notifications/push/subscriptions/${id}`, undefined, otherToken);
       assert.equal(stranger.statusCode, 404, "not someone else's");
       const removed = await call("DELETE", `/v1/me/notifications/push/subscriptions/${id}`);

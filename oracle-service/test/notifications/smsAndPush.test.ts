@@ -175,7 +175,7 @@ describe("SMS (Twilio SDK) and Web Push (VAPID) delivery", () => {
     await enqueue(fan.id, "refund_available", "push:refund", { campaign: "Midnight Tapes", amount: "12.000001" });
     const worker = createNotificationWorker({
       db,
-      channels: { push: createWebPush(vapid, { agent }) },
+      channels: { push: createWebPush(vapid, [new URL(pushUrl).host], { agent }) },
       intervalMs: 50,
     });
     assert.equal((await worker.runOnce()).sent, 1);
@@ -232,5 +232,26 @@ describe("SMS (Twilio SDK) and Web Push (VAPID) delivery", () => {
     await enqueue(fan.id, "refund_available", "push:gone", { campaign: "Midnight Tapes", amount: "1" });
     assert.equal((await worker.runOnce()).failed, 1);
     assert.deepEqual(await listPushSubscriptions(db, fan.id), [], "a 410 removes the subscription");
+  });
+
+  it("never sends to an endpoint outside the push host allow-list, and forgets it", async () => {
+    const vapid = { ...webpush.generateVAPIDKeys(), subject: "mailto:ops@encore.test" };
+    const fan = await createAccount(db, { kind: "fan", locale: "en" });
+    const browser = createECDH("prime256v1");
+    // Stored directly (the route refuses it too): the same local server, but not on the allow-list.
+    await addPushSubscription(db, fan.id, {
+      endpoint: `${pushUrl}/push/intruder`,
+      keys: { p256dh: b64url(browser.generateKeys()), auth: b64url(randomBytes(16)) },
+    });
+    await enqueue(fan.id, "refund_available", "push:blocked", { campaign: "Midnight Tapes", amount: "1" });
+    const before = pushes.length;
+    const worker = createNotificationWorker({
+      db,
+      channels: { push: createWebPush(vapid, ["fcm.googleapis.com"], { agent }) },
+      intervalMs: 50,
+    });
+    assert.equal((await worker.runOnce()).failed, 1);
+    assert.equal(pushes.length, before, "no request reached the server");
+    assert.deepEqual(await listPushSubscriptions(db, fan.id), [], "the subscription is forgotten");
   });
 });

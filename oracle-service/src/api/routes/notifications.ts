@@ -17,6 +17,7 @@ import {
   removePushSubscription,
   setPreferences,
 } from "../../notifications/preferences.ts";
+import { pushEndpointProblem } from "../../notifications/pushEndpoint.ts";
 import { NOTIFICATION_KINDS } from "../../notifications/queue.ts";
 import type { App, ServiceContext } from "../context.ts";
 import { ErrorBody } from "../schemas.ts";
@@ -161,6 +162,10 @@ export function notificationRoutes(app: App, context: ServiceContext): void {
       },
     },
     async (request, reply) => {
+      const problem = pushEndpointProblem(request.body.endpoint, settings.pushHosts);
+      if (problem !== undefined) {
+        return reply.code(400).send({ error: "Bad Request", message: `body/endpoint: ${problem}` });
+      }
       const stored = await addPushSubscription(context.db, (request.account as Account).id, {
         endpoint: request.body.endpoint,
         keys: request.body.keys,
