@@ -1,7 +1,8 @@
 /**
  * What in the payment rails needs a person, in one read for dashboards and alert rules: recent webhook failures per
  * provider, payments an operator must refund by hand (`refund_manual`), refunds still pending after a while, payments
- * refunded at the provider while their shares exist, and failed payouts. `GET /v1/payments/attention` (operator).
+ * refunded at the provider while their shares exist, card disputes open or recently lost, and failed payouts.
+ * `GET /v1/payments/attention` (operator).
  */
 import Type, { type Static } from "typebox";
 
@@ -9,6 +10,7 @@ import { requireApiKey } from "../api/auth.ts";
 import type { App, ServiceContext } from "../api/context.ts";
 import { ErrorBody } from "../api/schemas.ts";
 import type { Queryable } from "../db/database.ts";
+import { disputesNeedingAttention } from "./disputes.ts";
 import { webhookErrorCounts } from "./paymentStore.ts";
 
 /** The attention report. */
@@ -20,6 +22,18 @@ export const AttentionView = Type.Object({
   refundManual: Type.Array(Type.Object({ paymentId: Type.String(), reason: Type.String() })),
   refundsPending: Type.Array(Type.Object({ paymentId: Type.String(), reason: Type.String() })),
   refundedExternally: Type.Array(Type.String({ description: "payment ids" })),
+  disputes: Type.Array(
+    Type.Object({
+      paymentId: Type.String(),
+      provider: Type.String(),
+      disputeId: Type.String(),
+      status: Type.Union([Type.Literal("open"), Type.Literal("lost")]),
+      amountMinor: Type.String({ pattern: "^[0-9]+$" }),
+      currency: Type.String(),
+      reason: Type.String(),
+    }),
+    { description: "card disputes still open (evidence due at the provider) or lost since `since`" },
+  ),
   failedPayouts: Type.Array(Type.Object({ payoutId: Type.String(), provider: Type.String(), error: Type.String() })),
 });
 
@@ -50,6 +64,15 @@ export async function attentionReport(db: Queryable, since: Date): Promise<Stati
     refundManual: manual.map((row) => ({ paymentId: row.public_id, reason: reason(row.state_reason) })),
     refundsPending: pending.map((row) => ({ paymentId: row.public_id, reason: reason(row.state_reason) })),
     refundedExternally: external.map((row) => row.subject.replace(/^payment:/, "")),
+    disputes: (await disputesNeedingAttention(db, since)).map((dispute) => ({
+      paymentId: dispute.paymentId,
+      provider: dispute.provider,
+      disputeId: dispute.disputeId,
+      status: dispute.status === "lost" ? ("lost" as const) : ("open" as const),
+      amountMinor: dispute.amountMinor.toString(),
+      currency: dispute.currency,
+      reason: dispute.reason,
+    })),
     failedPayouts: failed.map((row) => ({
       payoutId: row.idempotency_key,
       provider: row.provider,
@@ -66,7 +89,7 @@ export function attentionRoute(app: App, context: ServiceContext): void {
       preHandler: requireApiKey(context.db),
       schema: {
         tags: ["payments"],
-        summary: "Webhook failures, manual and stuck refunds, external refunds and failed payouts (operator)",
+        summary: "Webhook failures, manual and stuck refunds, external refunds, disputes and failed payouts (operator)",
         security: [{ apiKey: [] }],
         querystring: Type.Object({
           sinceMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 43_200, default: 60 })),

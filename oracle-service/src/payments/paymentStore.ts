@@ -17,7 +17,8 @@ export type PaymentState =
   | "expired"
   | "refund_pending"
   | "refunded"
-  | "refund_manual";
+  | "refund_manual"
+  | "charged_back";
 
 /** A stored payment. */
 export interface Payment {

@@ -3,7 +3,10 @@
  *
  * - Revenue of a wallet-less fan: the treasury claims the revenue of its custodial positions on-chain
  *   (`custodial_claims`); each fan is attributed `floor(claimed × their position ÷ all custodial positions)` per
- *   campaign; payable = attributed − payouts not failed. Computed and recorded under a per-account lock.
+ *   campaign; payable = attributed − payouts not failed. Computed and recorded under a per-account lock. A position
+ *   whose payment was charged back (disputes.ts) stays in the pool (the treasury still holds its shares) but is
+ *   attributed to nobody: its revenue stays with the platform, and revenue already paid on it is offset against the
+ *   fan's future revenue (payable stays ≤ 0 until then).
  * - Artist cash-out: the artist sends settlement tokens (released funds, revenue) to the treasury on-chain; the
  *   transfer (`tx:<hash>:<log index>`, unique) is paid once to their Connect account.
  *
@@ -52,8 +55,9 @@ export async function revenueBalance(
 ): Promise<{ attributed: bigint; paid: bigint; payable: bigint }> {
   const rows = await db.query<{ claimed: string; position: string; pool: string }>(
     `WITH pool AS (
-       SELECT campaign_id, sum(token_amount) AS pool, sum(token_amount) FILTER (WHERE account_id = $1) AS position
-       FROM payments WHERE custodial AND state = 'invested' GROUP BY campaign_id),
+       SELECT campaign_id, sum(token_amount) AS pool,
+         sum(token_amount) FILTER (WHERE account_id = $1 AND state = 'invested') AS position
+       FROM payments WHERE custodial AND state IN ('invested', 'charged_back') GROUP BY campaign_id),
      claimed AS (
        SELECT campaign_id, sum(amount) AS claimed FROM custodial_claims WHERE status = 'confirmed' GROUP BY campaign_id)
      SELECT claimed.claimed::text AS claimed, pool.position::text AS position, pool.pool::text AS pool

@@ -1,11 +1,12 @@
 /**
  * What the payment rails hold about an account, for the GDPR export and erasure (see src/accounts/personalData.ts):
- * payments and payouts are accounting records kept after erasure with the account id only; the personal parts —
+ * payments, their disputes and payouts are accounting records kept after erasure with the account id only; the
+ * personal parts —
  * payout destinations (Connect account id or PayPal email) and the connected payout accounts — are removed.
  */
 import type { PersonalDataSource } from "../accounts/personalData.ts";
 
-/** Card/crypto payments, payouts and connected payout accounts of an account. */
+/** Card/crypto payments (with their disputes), payouts and connected payout accounts of an account. */
 export const paymentsPersonalData: PersonalDataSource = {
   name: "payments",
   async export(tx, account) {
@@ -22,6 +23,19 @@ export const paymentsPersonalData: PersonalDataSource = {
     }>(
       `SELECT public_id, provider, campaign_id, amount_minor, currency, token_amount, state, created_at
        FROM payments WHERE account_id = $1 ORDER BY id`,
+      [id],
+    );
+    const disputes = await tx.query<{
+      public_id: string;
+      dispute_id: string;
+      status: string;
+      reason: string;
+      amount_minor: bigint;
+      currency: string;
+      opened_at: Date;
+    }>(
+      `SELECT p.public_id, d.dispute_id, d.status, d.reason, d.amount_minor, d.currency, d.opened_at
+       FROM payment_disputes d JOIN payments p ON p.id = d.payment_id WHERE p.account_id = $1 ORDER BY d.opened_at`,
       [id],
     );
     const payouts = await tx.query<{
@@ -51,6 +65,15 @@ export const paymentsPersonalData: PersonalDataSource = {
         tokenAmount: row.token_amount,
         state: row.state,
         createdAt: row.created_at.toISOString(),
+      })),
+      disputes: disputes.map((row) => ({
+        paymentId: row.public_id,
+        disputeId: row.dispute_id,
+        status: row.status,
+        reason: row.reason,
+        amountMinor: row.amount_minor.toString(),
+        currency: row.currency,
+        openedAt: row.opened_at.toISOString(),
       })),
       payouts: payouts.map((row) => ({
         provider: row.provider,

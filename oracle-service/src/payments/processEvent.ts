@@ -12,6 +12,7 @@ import type { Address } from "viem";
 import { appendAudit } from "../audit/auditLog.ts";
 import { enqueueNotification } from "../notifications/queue.ts";
 import { enqueueTransaction } from "../outbox/outboxStore.ts";
+import { applyDispute } from "./disputes.ts";
 import type { PaymentsContext } from "./paymentsContext.ts";
 import { findPaymentForUpdate, getPayment, linkEvent, recordEvent, transition, type Payment } from "./paymentStore.ts";
 import { settlePayoutEvent } from "./payouts.ts";
@@ -65,6 +66,8 @@ export async function processEvent(context: PaymentsContext, event: RailEvent): 
       return { duplicate: false, outcome };
     });
   }
+
+  if (event.kind === "dispute") return context.db.transaction((tx) => applyDispute(tx, event, actor));
 
   // Chain reads first (only useful while the payment still waits to be invested).
   const known = event.paymentId === undefined ? undefined : await getPayment(context.db, event.paymentId);

@@ -88,6 +88,21 @@ export type RailEvent =
       payoutKey: string;
       error?: string;
     }
+  | {
+      kind: "dispute";
+      provider: Provider;
+      eventId: string;
+      /** `opened`: the payer's bank contests the payment; `won`: closed in our favour; `lost`: the money went back. */
+      stage: "opened" | "won" | "lost";
+      /** The provider's dispute id. */
+      disputeId: string;
+      /** The disputed money (Stripe PaymentIntent). */
+      providerPaymentId?: string;
+      amountMinor: bigint;
+      currency: string;
+      /** The provider's reason code. */
+      reason: string;
+    }
   | { kind: "ignored"; provider: Provider; eventId: string; type: string };
 
 /** A webhook failed verification: the message says why (answered 400, nothing stored). */

@@ -163,7 +163,7 @@ async function claimCustodialRevenue(context: PaymentsContext): Promise<number> 
     `SELECT p.campaign_id::text AS campaign_id,
        (SELECT count(*) FROM custodial_claims c WHERE c.campaign_id = p.campaign_id)::int8 AS claims,
        (SELECT count(*) FROM custodial_claims c WHERE c.campaign_id = p.campaign_id AND status = 'pending')::int8 AS pending
-     FROM payments p WHERE p.custodial AND p.state = 'invested' GROUP BY p.campaign_id`,
+     FROM payments p WHERE p.custodial AND p.state IN ('invested', 'charged_back') GROUP BY p.campaign_id`,
   );
   for (const row of campaigns) {
     if (Number(row.pending) > 0) continue;

@@ -200,6 +200,31 @@ function normalizeStripeEvent(event: Stripe.Event): RailEvent {
         currency: charge.currency,
       };
     }
+    case "charge.dispute.created":
+    case "charge.dispute.closed": {
+      const dispute = event.data.object;
+      // Closed: "won", "lost", or "warning_closed" (an inquiry that never became a chargeback: nothing was taken).
+      const stage =
+        event.type === "charge.dispute.created"
+          ? "opened"
+          : dispute.status === "lost"
+            ? "lost"
+            : dispute.status === "won" || dispute.status === "warning_closed"
+              ? "won"
+              : undefined;
+      if (stage === undefined) return { kind: "ignored", ...base, type: `${event.type} (${dispute.status})` };
+      const intent = dispute.payment_intent;
+      return {
+        kind: "dispute",
+        ...base,
+        stage,
+        disputeId: dispute.id,
+        providerPaymentId: typeof intent === "string" ? intent : intent?.id,
+        amountMinor: BigInt(dispute.amount),
+        currency: dispute.currency,
+        reason: dispute.reason,
+      };
+    }
     default:
       return { kind: "ignored", ...base, type: event.type };
   }

@@ -1,9 +1,9 @@
-/** `failed_payout` and `webhook_errors` over the payment rails' tables (migration 050_payments.sql). */
+/** `failed_payout`, `payment_dispute` and `webhook_errors` over the payment rails' tables (migrations 050, 080). */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
 import { createAccount } from "../../src/accounts/accounts.ts";
-import { failedPayoutRule, webhookErrorsRule } from "../../src/alerts/rules/paymentRules.ts";
+import { failedPayoutRule, paymentDisputeRule, webhookErrorsRule } from "../../src/alerts/rules/paymentRules.ts";
 import type { ServiceContext } from "../../src/api/context.ts";
 import type { Database } from "../../src/db/database.ts";
 import { openTestDatabase, TEST_ENGINES } from "../support/databases.ts";
@@ -39,6 +39,38 @@ for (const engine of TEST_ENGINES) {
       );
       await db.query("UPDATE payouts SET status = 'paid' WHERE id = $1", [ids[0].id.toString()]);
       assert.equal((await failedPayoutRule().evaluate(context)).length, 1);
+    });
+
+    it("warn once per open dispute, naming the payment and reason; closed disputes are quiet", async () => {
+      const fan = await createAccount(db, { kind: "fan" });
+      for (const publicId of ["pay_d1", "pay_d2"]) {
+        await db.query(
+          `INSERT INTO payments (public_id, provider, provider_ref, account_id, campaign_id, beneficiary, custodial,
+             amount_minor, currency, token_amount, state)
+           VALUES ($1, 'stripe', $1, $2, 1, '0x00000000000000000000000000000000000000aa', true, 900, 'eur', 9000000,
+             'invested')`,
+          [publicId, fan.id.toString()],
+        );
+      }
+      await db.query(
+        `INSERT INTO payment_disputes (provider, dispute_id, payment_id, status, amount_minor, currency, reason)
+         SELECT 'stripe', 'du_' || public_id, id, CASE public_id WHEN 'pay_d1' THEN 'open' ELSE 'won' END, 900, 'eur',
+           'product_not_received'
+         FROM payments WHERE public_id IN ('pay_d1', 'pay_d2')`,
+      );
+      const findings = await paymentDisputeRule().evaluate(context);
+      assert.deepEqual(
+        findings.map((f) => [f.key, f.severity, f.summary]),
+        [
+          [
+            "dispute:stripe:du_pay_d1",
+            "warning",
+            "Payment pay_d1 is disputed (product_not_received): submit evidence at stripe",
+          ],
+        ],
+      );
+      await db.query("UPDATE payment_disputes SET status = 'lost', closed_at = now()");
+      assert.deepEqual(await paymentDisputeRule().evaluate(context), []);
     });
 
     it("warn per provider while webhook deliveries failed within the window", async () => {

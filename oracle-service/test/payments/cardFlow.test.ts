@@ -5,7 +5,10 @@ import type { Address } from "viem";
 import { verifyAudit } from "../../src/audit/auditLog.ts";
 import { abis } from "../../src/chain/contracts.ts";
 import { outboxEntry } from "../../src/outbox/outboxStore.ts";
+import { defaultAlertRules } from "../../src/alerts/rules/index.ts";
+import { attentionReport } from "../../src/payments/attention.ts";
 import { getPayment } from "../../src/payments/paymentStore.ts";
+import { revenueBalance } from "../../src/payments/payouts.ts";
 import { reconcileOnce } from "../../src/payments/reconciler.ts";
 import { refundKey } from "../../src/payments/refunds.ts";
 import { usdc } from "../support/campaigns.ts";
@@ -17,6 +20,7 @@ import {
   randomWallet,
   shuffle,
   startPaymentsHarness,
+  stripeDisputeEvent,
   stripeEvent,
   stripeSignature,
   waitFor,
@@ -231,6 +235,109 @@ for (const engine of TEST_ENGINES) {
       );
       assert.equal(await sharesOf(treasury, doomed), 0n, "the treasury took the on-chain refund of the pool");
       assert.equal(await sharesOf(wallet, doomed), 700n * 10_000n, "the wallet fan is refunded on-chain by the keeper");
+    });
+
+    it("chargebacks: an open dispute alerts operators; a lost one stops the custodial position earning and being refunded", async () => {
+      const db = h.service.context.db;
+      const doomed = await createFundingCampaign(h.chain, {
+        goal: usdc(40_000),
+        hardCap: usdc(45_000),
+        deadlineSeconds: 3_600n,
+      });
+      const invest = async (body: Record<string, string>) => {
+        const started = await checkout({ campaignId: String(doomed), ...body });
+        assert.equal(started.status, 201, JSON.stringify(started.body));
+        await sendStripe(stripeEvent("checkout.session.completed", sessionOf(started.body.paymentId)));
+        await settle(started.body.paymentId, "invested");
+        return { paymentId: started.body.paymentId, session: sessionOf(started.body.paymentId) };
+      };
+      const disputed = await invest({ amountMinor: "3000", email: "chargeback@example.com" });
+      const honest = await invest({ amountMinor: "2000", email: "honest@example.com" });
+      const walletFan = await invest({ amountMinor: "900", wallet: randomWallet() });
+      const before = new Date(Date.now() - 1_000);
+
+      // Opened: recorded once, shown to operators, alerted; the payment is untouched.
+      const opened = stripeDisputeEvent("charge.dispute.created", disputed.session, {
+        disputeId: "du_custodial",
+        status: "needs_response",
+      });
+      assert.equal((await sendStripe(opened)).body.outcome, "dispute opened");
+      assert.equal((await sendStripe(opened)).body.outcome, "duplicate");
+      let attention = await attentionReport(db, before);
+      assert.deepEqual(
+        attention.disputes.map((d) => [d.paymentId, d.disputeId, d.status, d.amountMinor, d.reason]),
+        [[disputed.paymentId, "du_custodial", "open", "3000", "fraudulent"]],
+      );
+      const rule = defaultAlertRules().find((candidate) => candidate.id === "payment_dispute");
+      assert.ok(rule, "payment_dispute is one of the default rules");
+      assert.deepEqual(
+        (await rule.evaluate(h.service.context)).map((f) => f.key),
+        ["dispute:stripe:du_custodial"],
+      );
+      assert.equal((await getPayment(db, disputed.paymentId))?.state, "invested");
+
+      // Lost: charged back; the rule resolves; the report lists it as lost.
+      const lost = await sendStripe(
+        stripeDisputeEvent("charge.dispute.closed", disputed.session, { disputeId: "du_custodial", status: "lost" }),
+      );
+      assert.equal(lost.body.outcome, "dispute lost, payment charged back");
+      assert.equal((await getPayment(db, disputed.paymentId))?.state, "charged_back");
+      assert.deepEqual(await rule.evaluate(h.service.context), []);
+      attention = await attentionReport(db, before);
+      assert.deepEqual(
+        attention.disputes.map((d) => [d.disputeId, d.status]),
+        [["du_custodial", "lost"]],
+      );
+      // A late "created" redelivered under a new event id changes nothing.
+      const late = stripeDisputeEvent("charge.dispute.created", disputed.session, {
+        disputeId: "du_custodial",
+        status: "needs_response",
+      });
+      assert.equal((await sendStripe(late)).body.outcome, "dispute opened event ignored (closed)");
+
+      // Out of order for the wallet fan: "closed won" before "created"; the payment stays invested.
+      const won = stripeDisputeEvent("charge.dispute.closed", walletFan.session, {
+        disputeId: "du_won",
+        status: "won",
+      });
+      assert.equal((await sendStripe(won)).body.outcome, "dispute won");
+      const wonLate = stripeDisputeEvent("charge.dispute.created", walletFan.session, {
+        disputeId: "du_won",
+        status: "needs_response",
+      });
+      assert.equal((await sendStripe(wonLate)).body.outcome, "dispute opened event ignored (closed)");
+      assert.equal((await getPayment(db, walletFan.paymentId))?.state, "invested");
+
+      // The charged-back position is attributed to nobody: it earns the fan no revenue.
+      const [account] = await db.query<{ id: bigint }>("SELECT id FROM accounts WHERE email = $1", [
+        "chargeback@example.com",
+      ]);
+      await db.query(
+        "INSERT INTO custodial_claims (campaign_id, outbox_key, status, amount) VALUES ($1, $2, 'confirmed', $3)",
+        [doomed.toString(), `test:claim:${doomed}`, "5000000"],
+      );
+      assert.deepEqual(await revenueBalance(db, account.id), { attributed: 0n, paid: 0n, payable: 0n });
+      const [honestAccount] = await db.query<{ id: bigint }>("SELECT id FROM accounts WHERE email = $1", [
+        "honest@example.com",
+      ]);
+      assert.equal(
+        (await revenueBalance(db, honestAccount.id)).attributed,
+        2_000_000n,
+        "the honest fan keeps 20/50 of 5 USDC: the charged-back shares stay in the pool",
+      );
+      await db.query("DELETE FROM custodial_claims WHERE outbox_key = $1", [`test:claim:${doomed}`]);
+
+      // The campaign fails: the honest custodial fan is card-refunded once; the charged-back payment never is.
+      await h.chain.increaseTime(3_601);
+      await finalize(h.chain, doomed);
+      await settle(honest.paymentId, "refunded");
+      await reconcileOnce(h.payments);
+      const refundsOf = (paymentIntent: string) =>
+        h.fake.refunds.filter((refund) => refund.paymentIntent === paymentIntent).length;
+      assert.equal(refundsOf(honest.session.paymentIntent), 1);
+      assert.equal(refundsOf(disputed.session.paymentIntent), 0, "the bank already returned this money");
+      assert.equal((await getPayment(db, disputed.paymentId))?.state, "charged_back");
+      assert.equal((await verifyAudit(db)).ok, true);
     });
   });
 }

@@ -30,6 +30,10 @@ for (const engine of TEST_ENGINES) {
           [id],
         );
         await db.query(
+          `INSERT INTO payment_disputes (provider, dispute_id, payment_id, status, amount_minor, currency, reason)
+           SELECT 'stripe', 'du_1', id, 'open', 5000, 'usd', 'fraudulent' FROM payments WHERE public_id = 'pay_1'`,
+        );
+        await db.query(
           "INSERT INTO connected_accounts (account_id, provider, external_id) VALUES ($1, 'stripe', 'acct_123')",
           [id],
         );
@@ -39,12 +43,17 @@ for (const engine of TEST_ENGINES) {
 
         const exported = (await paymentsPersonalData.export(db, fan)) as {
           payments: { id: string; state: string }[];
+          disputes: { paymentId: string; disputeId: string; status: string }[];
           payouts: { destination: string | null }[];
           connectedAccounts: { id: string }[];
         };
         assert.deepEqual(
           exported.payments.map((p) => [p.id, p.state]),
           [["pay_1", "investing"]],
+        );
+        assert.deepEqual(
+          exported.disputes.map((d) => [d.paymentId, d.disputeId, d.status]),
+          [["pay_1", "du_1", "open"]],
         );
         assert.equal(exported.payouts[0].destination, "fan@example.test");
         assert.equal(exported.connectedAccounts[0].id, "acct_123");

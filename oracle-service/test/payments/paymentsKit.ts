@@ -204,6 +204,34 @@ export function stripeEvent(
   });
 }
 
+/** A Stripe dispute event payload (JSON text) against a fake session's PaymentIntent. */
+export function stripeDisputeEvent(
+  type: "charge.dispute.created" | "charge.dispute.closed",
+  session: FakeSession,
+  options: { disputeId: string; status: "needs_response" | "won" | "lost" | "warning_closed"; reason?: string },
+): string {
+  return JSON.stringify({
+    id: `evt_${randomBytes(10).toString("hex")}`,
+    object: "event",
+    api_version: "2025-01-27.acacia",
+    created: Math.floor(Date.now() / 1000),
+    type,
+    data: {
+      object: {
+        id: options.disputeId,
+        object: "dispute",
+        charge: `ch_${session.paymentIntent.slice(3)}`,
+        payment_intent: session.paymentIntent,
+        amount: session.amount,
+        currency: session.currency,
+        reason: options.reason ?? "fraudulent",
+        status: options.status,
+        metadata: {},
+      },
+    },
+  });
+}
+
 const stripeForSigning = new Stripe("sk_test_signing_only");
 
 /** The `stripe-signature` header of `payload`, made by the SDK's own test helper. */

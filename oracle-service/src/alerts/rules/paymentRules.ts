@@ -3,6 +3,8 @@
  *
  * - `failed_payout`: one critical alert per payout the provider refused (`payouts.status = 'failed'`, key
  *   `payout:<id>`), resolved when a retry pays it (its status changes).
+ * - `payment_dispute`: one warning per card dispute still open (key `dispute:<provider>:<id>`): evidence must be
+ *   submitted at the provider before its deadline; resolved when the dispute closes.
  * - `webhook_errors`: one warning per provider while its webhook deliveries were refused or failed within the last
  *   {@link WEBHOOK_WINDOW_MINUTES} minutes (`webhook_errors`), resolved when the window has none.
  */
@@ -51,6 +53,40 @@ export function webhookErrorsRule(): AlertRule {
           provider: row.provider,
           failures: row.failures.toString(),
           lastError: row.last_error.split("\n")[0].slice(0, 200),
+        },
+      }));
+    },
+  };
+}
+
+/** `payment_dispute`. */
+export function paymentDisputeRule(): AlertRule {
+  return {
+    id: "payment_dispute",
+    description: "a card payment is disputed by the payer's bank (payment_disputes.status = 'open')",
+    async evaluate({ db }) {
+      const rows = await db.query<{
+        provider: string;
+        dispute_id: string;
+        public_id: string;
+        amount_minor: bigint;
+        currency: string;
+        reason: string;
+      }>(
+        `SELECT d.provider, d.dispute_id, p.public_id, d.amount_minor, d.currency, d.reason
+         FROM payment_disputes d JOIN payments p ON p.id = d.payment_id
+         WHERE d.status = 'open' ORDER BY d.opened_at LIMIT 500`,
+      );
+      return rows.map((row) => ({
+        key: `dispute:${row.provider}:${row.dispute_id}`,
+        severity: "warning" as const,
+        summary: `Payment ${row.public_id} is disputed (${row.reason}): submit evidence at ${row.provider}`,
+        details: {
+          payment: row.public_id,
+          dispute: row.dispute_id,
+          amountMinor: row.amount_minor.toString(),
+          currency: row.currency,
+          reason: row.reason,
         },
       }));
     },
