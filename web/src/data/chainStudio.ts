@@ -5,7 +5,7 @@
  * asks of the artist (one multicall for the views, the report logs through {@link readReports}, one multicall and one
  * log query for the open obligations).
  */
-import { getAddress, type Address, type PublicClient } from "viem";
+import { getAddress, type Address, type ContractFunctionParameters, type PublicClient } from "viem";
 
 import { abis, type ContractName } from "../generated/contracts.ts";
 import { enforcementFine, freeReserve } from "../lib/reserve.ts";
@@ -96,7 +96,8 @@ export async function readStudio(
   const oracle = { address: contracts.RevenueOracle, abi: abis.RevenueOracle } as const;
   const mine = campaigns.filter((campaign) => campaign.artist.toLowerCase() === artist.toLowerCase());
   const tokens = [...new Set([...settlementTokens, ...mine.map((campaign) => campaign.token)].map(getAddress))];
-  const calls = [
+  // Mixed calls: typed loosely, their results are cast by position below.
+  const calls: ContractFunctionParameters[] = [
     { ...oracle, functionName: "isSuspended", args: [artist] },
     ...mine.flatMap(({ id }) => [
       { ...hub, functionName: "campaign", args: [id] },
@@ -108,9 +109,9 @@ export async function readStudio(
       { ...oracle, functionName: "reserveOf", args: [artist, token] },
       { address: token, abi: abis.MockStablecoin, functionName: "balanceOf", args: [artist] },
     ]),
-  ] as const;
+  ];
   const [results, reports] = await Promise.all([
-    client.multicall({ contracts: calls, allowFailure: false, deployless: true }) as Promise<unknown[]>,
+    client.multicall({ contracts: calls, allowFailure: false, deployless: true }),
     Promise.all(mine.map(({ id }) => readReports(client, contracts.RevenueOracle, id, now))),
   ]);
   const suspended = results[0] as boolean;
@@ -161,13 +162,13 @@ async function readObligations(
   if (open.length === 0) return [];
   const [records, enforced] = await Promise.all([
     client.multicall({
-      contracts: open.flatMap(({ report }) => [
-        { ...oracle, functionName: "getReport", args: [report.reportId] } as const,
-        { ...oracle, functionName: "getEnforcement", args: [report.reportId] } as const,
+      contracts: open.flatMap(({ report }): ContractFunctionParameters[] => [
+        { ...oracle, functionName: "getReport", args: [report.reportId] },
+        { ...oracle, functionName: "getEnforcement", args: [report.reportId] },
       ]),
       allowFailure: false,
       deployless: true,
-    }) as Promise<unknown[]>,
+    }),
     client.getContractEvents({ ...oracle, eventName: "Enforced", args: { artist }, fromBlock: 0n, strict: true }),
   ]);
   const fines = new Map(enforced.map((log) => [log.args.reportId, log.args.fine] as const));

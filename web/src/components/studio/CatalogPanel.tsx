@@ -13,10 +13,9 @@ import { registerIsrc, type CatalogPhase } from "../../actions/catalog.ts";
 import type { Campaign } from "../../data/CampaignData.ts";
 import { readCampaignCatalogs, ServiceRefusal, ServiceUnreachable } from "../../data/catalogService.ts";
 import { useDataContext } from "../../data/hooks.ts";
-import { percentToBps } from "../../lib/campaignRules.ts";
 import { decodeError } from "../../lib/errors.ts";
 import { formatBps, formatDateTime } from "../../lib/format.ts";
-import { canonicalIsrc } from "../../lib/isrc.ts";
+import { canonicalIsrc, catalogShareBps } from "../../lib/isrc.ts";
 import { useFormat } from "../useFormat.ts";
 
 type Status =
@@ -55,9 +54,9 @@ export function CatalogPanel({ campaigns, account }: CatalogPanelProps) {
   if (serviceUrl === undefined) return <p data-testid="catalog-unavailable">{t("desk.catalog.noService")}</p>;
   if (campaigns.length === 0) return <p>{t("desk.campaigns.none")}</p>;
   const canonical = canonicalIsrc(isrc);
-  const bps = percentToBps(share);
+  const bps = catalogShareBps(share);
   const isrcError = canonical === undefined ? t("desk.catalog.badIsrc") : undefined;
-  const shareError = bps === undefined || bps < 1 || bps > 10_000 ? t("desk.catalog.badShare") : undefined;
+  const shareError = bps === undefined ? t("desk.catalog.badShare") : undefined;
   const titles = new Map(campaigns.map((campaign) => [campaign.id.toString(), campaign.title] as const));
 
   const explain = (error: unknown): string => {
@@ -73,7 +72,7 @@ export function CatalogPanel({ campaigns, account }: CatalogPanelProps) {
 
   const submit = async () => {
     setShown(true);
-    if (canonical === undefined || bps === undefined || isrcError !== undefined || shareError !== undefined) return;
+    if (canonical === undefined || bps === undefined) return;
     setShown(false);
     try {
       const entry = await registerIsrc(config, {
