@@ -5,7 +5,7 @@
  * host fails the test. Screenshots go to `web/test-results/`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 import { deployLocal } from "../../../scripts/lib/deployLocal.ts";
+import { startOracleNetwork, type OracleNetwork } from "../../../scripts/local/oracleNetwork.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
 import { findFreePort } from "../../../scripts/lib/ports.ts";
@@ -45,6 +46,13 @@ async function text(locator: { innerText(): Promise<string> }): Promise<string> 
   return (await locator.innerText()).replace(/[\u00a0\u202f]/g, " ");
 }
 
+/** The first `<number> mUSDC` amount in `text`, as a number (English digits). */
+function amountIn(text: string): number {
+  const match = /([\d,]+(?:\.\d+)?) mUSDC/.exec(text);
+  assert.ok(match !== null, `no mUSDC amount in "${text}"`);
+  return Number(match[1].replaceAll(",", ""));
+}
+
 describe("dApp in headless Chromium", () => {
   let node: LocalNode;
   let server: StaticServer;
@@ -56,6 +64,10 @@ describe("dApp in headless Chromium", () => {
   const consoleErrors: string[] = [];
   const fans: string[] = [];
   const artists: string[] = [];
+  const operatorKeys: string[] = [];
+  /** Served as `/config.json`; a leg may add the service URL and reload. */
+  let runtimeConfig: { chainId: number; rpcUrl: string; contracts: Record<string, string>; serviceUrl?: string };
+  let studioService: OracleNetwork | undefined;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -73,12 +85,10 @@ describe("dApp in headless Chromium", () => {
     });
     fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
     artists.push(...demo.accounts.filter((account) => account.role === "artist").map((account) => account.address));
+    operatorKeys.push(...demo.accounts.filter((a) => a.role === "operator").map((a) => a.privateKey ?? ""));
     const webPort = await findFreePort(nodePort + 1);
-    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, {
-      chainId: Number(node.chainId),
-      rpcUrl: node.url,
-      contracts,
-    });
+    runtimeConfig = { chainId: Number(node.chainId), rpcUrl: node.url, contracts };
+    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, runtimeConfig);
     mkdirSync(RESULTS, { recursive: true });
     context = await chromium.launchPersistentContext(join(work, "profile"), {
       executablePath: CHROMIUM,
@@ -102,6 +112,7 @@ describe("dApp in headless Chromium", () => {
 
   after(async () => {
     await context?.close();
+    await studioService?.stop();
     await server?.close();
     await node?.stop();
     if (deploymentDir !== undefined) rmSync(deploymentDir, { recursive: true, force: true });
@@ -109,6 +120,16 @@ describe("dApp in headless Chromium", () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+  /** Switches the injected test wallet to `account`, as a user switching accounts in their wallet would. */
+  const switchAccount = (account: string) =>
+    page.evaluate(
+      (address) =>
+        (window as unknown as { __encoreTestWallet: { setAccount(a: string): void } }).__encoreTestWallet.setAccount(
+          address,
+        ),
+      account,
+    );
 
   it("lists the seeded campaigns and filters them by state", async () => {
     await page.goto(`${server.url}/#/`);
@@ -271,6 +292,97 @@ describe("dApp in headless Chromium", () => {
     await page.getByTestId("terms-proof").filter({ hasText: "Verified" }).waitFor();
     assert.ok((await text(page.getByTestId("terms-proof"))).includes(termsHash));
     await shot("studio-created");
+  });
+
+  it("the artist funds and withdraws the revenue reserve and sees bond, reserve and debts in the studio", async () => {
+    await switchAccount(artists[0]);
+    await page.goto(`${server.url}/#/studio`);
+    // Artist 1's Active campaign holds a 1,000 mUSDC bond, locked until 180 days after its 3-year share window.
+    const bond = page.getByTestId("desk-campaign-1").getByTestId("desk-bond");
+    await bond.filter({ hasText: "1,000 mUSDC, locked until" }).waitFor();
+    assert.equal(await page.getByTestId("withdraw-bond-1").count(), 0, "a locked bond offers no withdrawal");
+    await page.getByTestId("no-debts").filter({ hasText: "You owe nothing." }).waitFor();
+    const reserve = page.getByTestId("reserve-mUSDC");
+    const balance = reserve.getByTestId("reserve-balance");
+    await balance.filter({ hasText: "In the reserve:" }).waitFor();
+    const before = amountIn(await text(balance));
+    assert.ok(before >= 1_000, `the seed funded 1,000 mUSDC; the reserve shows ${before}`);
+    const free = amountIn(await text(reserve.getByTestId("reserve-free")));
+
+    // Funding: approve the oracle, then fundReserve; the reserve grows by exactly the amount.
+    await reserve.getByTestId("reserve-amount").fill("250");
+    await reserve.getByTestId("reserve-fund").click();
+    await page.getByTestId("action-status").filter({ hasText: "250 mUSDC added to your reserve." }).waitFor();
+    await balance.filter({ hasText: `In the reserve: ${(before + 250).toLocaleString("en-US")} mUSDC` }).waitFor();
+
+    // Withdrawing more than the free part is refused before the wallet is asked.
+    await reserve.getByTestId("reserve-amount").fill(String(free + 251));
+    await reserve.getByTestId("reserve-withdraw").click();
+    await reserve.getByText(`Only ${(free + 250).toLocaleString("en-US")} mUSDC is free to withdraw.`).waitFor();
+    await reserve.getByTestId("reserve-amount").fill("100");
+    await reserve.getByTestId("reserve-withdraw").click();
+    await page.getByTestId("action-status").filter({ hasText: "100 mUSDC withdrawn from your reserve." }).waitFor();
+    await balance.filter({ hasText: `In the reserve: ${(before + 150).toLocaleString("en-US")} mUSDC` }).waitFor();
+    // No oracle service is configured yet: the catalog says so instead of failing.
+    await page.getByTestId("catalog-unavailable").waitFor();
+    await shot("studio-desk");
+  });
+
+  it("registers an ISRC with a wallet signature at a real oracle service (CORS from the dApp's origin)", async () => {
+    // One `encore serve` (no keeper, no peers) on this chain; the dApp learns its URL from config.json.
+    const contractsFile = join(work, "contracts.json");
+    writeFileSync(contractsFile, JSON.stringify({ deployments: { [runtimeConfig.chainId]: runtimeConfig.contracts } }));
+    studioService = await startOracleNetwork({
+      rpcUrl: node.url,
+      contractsFile,
+      operatorKeys: operatorKeys.slice(-1),
+      statements: [],
+      fx: { rate: "1", source: "e2e" },
+      dataRoot: join(work, "oracle-service"),
+      keeper: false,
+    });
+    runtimeConfig.serviceUrl = studioService.operators[0].url;
+    // A reload reads the new config; the wallet connects again, as the artist.
+    await page.reload();
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByTestId("rk-wallet-option-injected").click();
+    await page.getByTestId("rk-account-button").waitFor();
+    await switchAccount(artists[0]);
+    await page.getByTestId("catalog-empty").waitFor();
+
+    // Checked like the service does before anything is signed.
+    await page.getByTestId("isrc-campaign").selectOption("1");
+    await page.getByTestId("isrc-code").fill("US-S1Z-14-1234");
+    await page.getByTestId("isrc-share").fill("150");
+    await page.getByTestId("isrc-register").click();
+    await page.getByText("Not an ISRC: 2 letters, 3 letters or digits, then 7 digits.").waitFor();
+    await page.getByText("Enter a percentage between 0.01 and 100 (two decimals at most).").waitFor();
+
+    await page.getByTestId("isrc-code").fill("us-s1z-14-00042");
+    await page.getByText("Will be signed as USS1Z1400042").waitFor();
+    await page.getByTestId("isrc-share").fill("40");
+    await page.getByTestId("isrc-register").click();
+    const status = page.getByTestId("catalog-status");
+    await status.filter({ hasText: "USS1Z1400042 is registered for Nova Lights" }).waitFor();
+    assert.match(await text(status), /with a 40% share\./);
+    const entries = page.getByTestId("catalog-entries");
+    await entries.filter({ hasText: "USS1Z1400042" }).waitFor();
+    assert.match(await text(entries), /USS1Z1400042\s+Nova Lights.*\s+40%/);
+    // The service holds it, verified against the chain: the entry's artist is the campaign's.
+    const stored = (await (await fetch(`${runtimeConfig.serviceUrl}/catalog/USS1Z1400042`)).json()) as {
+      entries: { campaignId: string; shareBps: number; artist: string }[];
+    };
+    assert.deepEqual(
+      stored.entries.map((entry) => [entry.campaignId, entry.shareBps, entry.artist.toLowerCase()]),
+      [["1", 4_000, artists[0].toLowerCase()]],
+    );
+
+    // The same ISRC again on the same campaign: the service's refusal, in plain words.
+    await page.getByTestId("isrc-code").fill("USS1Z1400042");
+    await page.getByTestId("isrc-share").fill("10");
+    await page.getByTestId("isrc-register").click();
+    await status.filter({ hasText: "This ISRC is already in this campaign's catalog" }).waitFor();
+    await shot("studio-catalog");
   });
 
   it("has no serious accessibility violation (axe) on any page, and fits a phone's width", async () => {
