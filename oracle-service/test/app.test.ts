@@ -139,7 +139,12 @@ describe("HTTP app", () => {
       headers: { origin, "access-control-request-method": "POST" },
     });
     assert.equal(preflight.headers["access-control-allow-methods"], "GET");
-    const write = await app.inject({ method: "POST", url: "/operator/echo", headers: { origin }, payload: { text: "x" } });
+    const write = await app.inject({
+      method: "POST",
+      url: "/operator/echo",
+      headers: { origin },
+      payload: { text: "x" },
+    });
     assert.equal(write.statusCode, 401);
     assert.equal(write.headers["access-control-allow-origin"], undefined);
     const read = await app.inject({ method: "GET", url: "/counter", headers: { origin } });

@@ -22,13 +22,29 @@ describe("ISRC", () => {
   });
 
   it("refuses what is not an ISRC", () => {
-    for (const text of ["", "USS1Z14123", "USS1Z14123456", "1SS1Z1412345", "USS1Z14A2345", "US-S1Z1412345", "US S1Z 14"]) {
+    for (const text of [
+      "",
+      "USS1Z14123",
+      "USS1Z14123456",
+      "1SS1Z1412345",
+      "USS1Z14A2345",
+      "US-S1Z1412345",
+      "US S1Z 14",
+    ]) {
       assert.equal(canonicalIsrc(text), undefined, text);
     }
   });
 
   it("agrees with the oracle service on every case, and the canonical form passes the service's body pattern", () => {
-    const cases = ["US-S1Z-14-12345", "uss1z1412345", "GBAYE0601498", "US-S1Z1412345", "USS1Z14123", "FR-Z03-98-00001", "x"];
+    const cases = [
+      "US-S1Z-14-12345",
+      "uss1z1412345",
+      "GBAYE0601498",
+      "US-S1Z1412345",
+      "USS1Z14123",
+      "FR-Z03-98-00001",
+      "x",
+    ];
     for (const text of cases) {
       assert.equal(canonicalIsrc(text), service(text), text);
       const canonical = canonicalIsrc(text);

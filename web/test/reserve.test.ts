@@ -20,7 +20,10 @@ describe("revenue reserve", () => {
   it("pays from the free reserve first (the report's own commitment released), then from the wallet", () => {
     const due = { toHolders: 400n, toBond: 0n, holderRoom: 10_000n };
     // The debt of 400 is committed: balance 1,000 - committed 400 = 600 free before, 1,000 once released.
-    assert.deepEqual(payDueSplit(due, { balance: 1_000n, committed: 400n }, 400n), { fromReserve: 400n, fromWallet: 0n });
+    assert.deepEqual(payDueSplit(due, { balance: 1_000n, committed: 400n }, 400n), {
+      fromReserve: 400n,
+      fromWallet: 0n,
+    });
     // Another report still commits 900: only 100 is free for this one.
     assert.deepEqual(payDueSplit(due, { balance: 1_000n, committed: 1_300n }, 400n), {
       fromReserve: 100n,

@@ -79,7 +79,11 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
   // signature-authenticated writes (SIGNED_WRITE_ROUTES); every other write gets no CORS header, so browsers never
   // let another origin's page send it or read its answer.
   app.addHook("onSend", async (request, reply) => {
-    if (request.method === "GET" || request.method === "HEAD" || isSignedWrite(request.method, request.routeOptions.url)) {
+    if (
+      request.method === "GET" ||
+      request.method === "HEAD" ||
+      isSignedWrite(request.method, request.routeOptions.url)
+    ) {
       reply.header("access-control-allow-origin", "*");
     }
   });

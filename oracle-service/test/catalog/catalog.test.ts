@@ -97,16 +97,28 @@ describe("catalog", () => {
         const preflight = await app.inject({
           method: "OPTIONS",
           url: "/catalog",
-          headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+          headers: {
+            origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+          },
         });
         assert.equal(preflight.statusCode, 204);
         assert.equal(preflight.headers["access-control-allow-origin"], "*");
-        assert.deepEqual(String(preflight.headers["access-control-allow-methods"]).split(/,\s*/).sort(), ["GET", "POST"]);
+        assert.deepEqual(String(preflight.headers["access-control-allow-methods"]).split(/,\s*/).sort(), [
+          "GET",
+          "POST",
+        ]);
         assert.equal(preflight.headers["access-control-allow-headers"], "content-type");
         const created = await register(first.artistKey, { campaignId: first.campaignId, isrc: "USS1Z1400020" });
         assert.equal(created.response.statusCode, 201, created.json.message);
         assert.equal(created.response.headers["access-control-allow-origin"], "*");
-        const refused = await app.inject({ method: "POST", url: "/catalog", headers: { origin }, payload: created.body });
+        const refused = await app.inject({
+          method: "POST",
+          url: "/catalog",
+          headers: { origin },
+          payload: created.body,
+        });
         assert.equal(refused.statusCode, 409);
         assert.equal(refused.headers["access-control-allow-origin"], "*", "the dApp can read why it was refused");
         // Other paths keep the GET-only preflight.

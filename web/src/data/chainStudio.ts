@@ -95,7 +95,9 @@ export async function readStudio(
   const hub = { address: contracts.EncoreHub, abi: abis.EncoreHub } as const;
   const oracle = { address: contracts.RevenueOracle, abi: abis.RevenueOracle } as const;
   const mine = campaigns.filter((campaign) => campaign.artist.toLowerCase() === artist.toLowerCase());
-  const tokens = [...new Set([...settlementTokens, ...mine.map((campaign) => campaign.token)].map(getAddress))];
+  const tokens = [
+    ...new Set([...settlementTokens, ...mine.map((campaign) => campaign.token)].map((token) => getAddress(token))),
+  ];
   // Mixed calls: typed loosely, their results are cast by position below.
   const calls: ContractFunctionParameters[] = [
     { ...oracle, functionName: "isSuspended", args: [artist] },

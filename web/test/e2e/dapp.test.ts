@@ -121,6 +121,14 @@ describe("dApp in headless Chromium", () => {
 
   const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
 
+  /** Connects the injected wallet through RainbowKit when it is not connected (after a reload). */
+  const connectWallet = async () => {
+    if ((await page.getByTestId("rk-account-button").count()) > 0) return;
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByTestId("rk-wallet-option-injected").click();
+    await page.getByTestId("rk-account-button").waitFor();
+  };
+
   /** Switches the injected test wallet to `account`, as a user switching accounts in their wallet would. */
   const switchAccount = (account: string) =>
     page.evaluate(
@@ -295,8 +303,9 @@ describe("dApp in headless Chromium", () => {
   });
 
   it("the artist funds and withdraws the revenue reserve and sees bond, reserve and debts in the studio", async () => {
-    await switchAccount(artists[0]);
     await page.goto(`${server.url}/#/studio`);
+    await connectWallet();
+    await switchAccount(artists[0]);
     // Artist 1's Active campaign holds a 1,000 mUSDC bond, locked until 180 days after its 3-year share window.
     const bond = page.getByTestId("desk-campaign-1").getByTestId("desk-bond");
     await bond.filter({ hasText: "1,000 mUSDC, locked until" }).waitFor();
@@ -343,10 +352,10 @@ describe("dApp in headless Chromium", () => {
     });
     runtimeConfig.serviceUrl = studioService.operators[0].url;
     // A reload reads the new config; the wallet connects again, as the artist.
+    await page.goto(`${server.url}/#/studio`);
     await page.reload();
-    await page.getByRole("button", { name: "Connect Wallet" }).click();
-    await page.getByTestId("rk-wallet-option-injected").click();
-    await page.getByTestId("rk-account-button").waitFor();
+    await page.locator("#studio-title").first().waitFor();
+    await connectWallet();
     await switchAccount(artists[0]);
     await page.getByTestId("catalog-empty").waitFor();
 
@@ -363,8 +372,9 @@ describe("dApp in headless Chromium", () => {
     await page.getByTestId("isrc-share").fill("40");
     await page.getByTestId("isrc-register").click();
     const status = page.getByTestId("catalog-status");
-    await status.filter({ hasText: "USS1Z1400042 is registered for Nova Lights" }).waitFor();
-    assert.match(await text(status), /with a 40% share\./);
+    const settled = page.locator("[data-testid=catalog-status]:is(.success, .error)");
+    await settled.waitFor();
+    assert.match(await text(settled), /^USS1Z1400042 is registered for Nova Lights .* with a 40% share\.$/);
     const entries = page.getByTestId("catalog-entries");
     await entries.filter({ hasText: "USS1Z1400042" }).waitFor();
     assert.match(await text(entries), /USS1Z1400042\s+Nova Lights.*\s+40%/);

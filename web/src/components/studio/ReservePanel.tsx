@@ -45,7 +45,9 @@ export function ReservePanel({ reserve, account, action }: ReservePanelProps) {
       return;
     }
     if (amount > limit) {
-      setError(t(kind === "fund" ? "desk.reserve.aboveWallet" : "desk.reserve.aboveFree", { limit: format.amount(limit) }));
+      setError(
+        t(kind === "fund" ? "desk.reserve.aboveWallet" : "desk.reserve.aboveFree", { limit: format.amount(limit) }),
+      );
       return;
     }
     setError(undefined);

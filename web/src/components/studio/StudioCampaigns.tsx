@@ -50,10 +50,7 @@ export function StudioCampaigns({ campaigns, account, now, action }: StudioCampa
   const config = useConfig();
   const { runtime } = useDataContext();
   const withdrawable = (entry: StudioCampaign) =>
-    entry.bond > 0n &&
-    entry.bondUnlockTime !== undefined &&
-    entry.bondUnlockTime <= now &&
-    !entry.bondLockedByOracle;
+    entry.bond > 0n && entry.bondUnlockTime !== undefined && entry.bondUnlockTime <= now && !entry.bondLockedByOracle;
   if (campaigns.length === 0) return <p>{t("desk.campaigns.none")}</p>;
   return (
     <table data-testid="desk-campaigns">

@@ -233,7 +233,8 @@ export const en = {
       intro:
         "Register which share of a track's revenue belongs to which campaign: the oracle operators build their reports from this catalog. You sign each entry with your wallet; entries cannot be changed afterwards.",
       noService: "ISRC registration needs an oracle service; none is configured.",
-      unreachable: "The oracle service ({{url}}) does not answer: the catalog and ISRC registration are unavailable until it is back.",
+      unreachable:
+        "The oracle service ({{url}}) does not answer: the catalog and ISRC registration are unavailable until it is back.",
       refused: "The oracle service refused: {{message}}",
       refusals: {
         InvalidIsrc: "The oracle service does not accept this ISRC.",

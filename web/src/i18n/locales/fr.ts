@@ -202,8 +202,7 @@ export const fr: Messages = {
       committed: "Engagé pour les rapports en attente et les dettes : {{amount}}",
       free: "Disponible au retrait : {{amount}}",
       wallet: "Dans votre portefeuille : {{amount}}",
-      shortfall:
-        "Il manque {{amount}} à la réserve pour couvrir ce qui est engagé : alimentez-la avant le règlement.",
+      shortfall: "Il manque {{amount}} à la réserve pour couvrir ce qui est engagé : alimentez-la avant le règlement.",
       amount: "Montant ({{symbol}})",
       fund: "Alimenter la réserve",
       withdraw: "Retirer",
@@ -249,7 +248,8 @@ export const fr: Messages = {
         UnknownCampaign: "Le service d'oracle ne trouve pas cette campagne sur la chaîne.",
         CatalogReplay: "Cette entrée est déjà enregistrée ; veuillez réessayer.",
         IsrcClaimed: "Un autre artiste a déjà enregistré cet ISRC.",
-        AlreadyInCatalog: "Cet ISRC figure déjà au catalogue de cette campagne (les entrées ne peuvent pas être modifiées).",
+        AlreadyInCatalog:
+          "Cet ISRC figure déjà au catalogue de cette campagne (les entrées ne peuvent pas être modifiées).",
         ShareExceeded: "Vos campagnes posséderaient plus de 100 % de ce titre.",
       },
       empty: "Aucun titre enregistré pour l'instant.",

@@ -226,7 +226,8 @@ export const ko: Messages = {
       intro:
         "트랙 수익 중 어느 비율이 어느 캠페인에 속하는지 등록하세요. 오라클 운영자는 이 카탈로그로 보고서를 작성합니다. 각 항목은 지갑으로 서명하며, 등록 후에는 변경할 수 없습니다.",
       noService: "ISRC 등록에는 오라클 서비스가 필요하지만 설정된 서비스가 없습니다.",
-      unreachable: "오라클 서비스({{url}})가 응답하지 않습니다. 복구될 때까지 카탈로그와 ISRC 등록을 사용할 수 없습니다.",
+      unreachable:
+        "오라클 서비스({{url}})가 응답하지 않습니다. 복구될 때까지 카탈로그와 ISRC 등록을 사용할 수 없습니다.",
       refused: "오라클 서비스가 거부했습니다: {{message}}",
       refusals: {
         InvalidIsrc: "오라클 서비스가 이 ISRC를 받지 않습니다.",
@@ -356,6 +357,7 @@ export const ko: Messages = {
     RevenueOracle_WrongStatus: "보고서 {{reportId}}의 현재 상태로는 이 작업을 할 수 없습니다.",
     EncoreHub_NoBond: "캠페인 {{campaignId}}에는 보증금이 없습니다.",
     EncoreHub_BondLocked: "캠페인 {{campaignId}}의 보증금은 {{unlockTime}}까지 잠겨 있습니다.",
-    EncoreHub_BondLockedByOracle: "캠페인 {{campaignId}}의 보증금은 대기 중인 수익 보고서나 미결 부채가 있는 동안 보류됩니다.",
+    EncoreHub_BondLockedByOracle:
+      "캠페인 {{campaignId}}의 보증금은 대기 중인 수익 보고서나 미결 부채가 있는 동안 보류됩니다.",
   },
 };
