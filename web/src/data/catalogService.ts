@@ -1,35 +1,18 @@
 /**
  * The oracle service's catalog (oracle-service/src/api/routes/catalog.ts), seen from the dApp: read a campaign's
- * ISRC entries (`GET /campaigns/:id/catalog`) and register one the artist signed (`POST /catalog`). The EIP-712 types
- * are the service's (`CatalogEntry`, domain "Encore Catalog" v1 bound to the chain and the hub); the signature is the
- * only authority, so the request carries no credential.
+ * ISRC entries (`GET /campaigns/:id/catalog`) and register one the artist signed (`POST /catalog`). The EIP-712 typed
+ * data is the service's own module (`CatalogEntry`, domain "Encore Catalog" v1 bound to the chain and the hub), so
+ * what the wallet signs is what the service verifies; the signature is the only authority, so the request carries
+ * no credential.
  */
 import type { Address, Hex } from "viem";
 
-/** EIP-712 domain name of catalog claims (oracle-service/src/catalog/catalogTypedData.ts). */
-const CATALOG_DOMAIN_NAME = "Encore Catalog";
+import type { CatalogEntryMessage } from "../../../oracle-service/src/catalog/catalogTypedData.ts";
 
-/** EIP-712 types of a catalog claim. */
-export const CATALOG_TYPES = {
-  CatalogEntry: [
-    { name: "isrc", type: "string" },
-    { name: "campaignId", type: "uint256" },
-    { name: "shareBps", type: "uint16" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint64" },
-  ],
-} as const;
+export { catalogTypedData } from "../../../oracle-service/src/catalog/catalogTypedData.ts";
 
-/** A claim as the artist signs it. */
-export interface CatalogClaim {
-  /** Canonical ISRC. */
-  isrc: string;
-  campaignId: bigint;
-  shareBps: number;
-  nonce: bigint;
-  /** Unix seconds. */
-  deadline: bigint;
-}
+/** A claim as the artist signs it (the service's own type). */
+export type CatalogClaim = CatalogEntryMessage;
 
 /** An entry the service stores, as its JSON gives it. */
 export interface CatalogEntryView {
@@ -39,16 +22,6 @@ export interface CatalogEntryView {
   shareBps: number;
   artist: Address;
   registeredAt: string;
-}
-
-/** The typed data of `claim` on chain `chainId` for hub `hub` (what the wallet signs). */
-export function catalogTypedData(chainId: number, hub: Address, claim: CatalogClaim) {
-  return {
-    domain: { name: CATALOG_DOMAIN_NAME, version: "1", chainId, verifyingContract: hub },
-    types: CATALOG_TYPES,
-    primaryType: "CatalogEntry" as const,
-    message: claim,
-  };
 }
 
 /** The service answered with a refusal (4xx/5xx): its short code (e.g. `IsrcClaimed`) and message. */

@@ -46,6 +46,9 @@ async function text(locator: { innerText(): Promise<string> }): Promise<string> 
   return (await locator.innerText()).replace(/[\u00a0\u202f]/g, " ");
 }
 
+/** Hardhat's public dev account 19 (never an operator here): the key of the studio leg's oracle service. */
+const STUDIO_SERVICE_KEY = "0xdf57089febbacf7ba0bc227dafbffa9fc08a93fdc68e1e42411a14efcf23656e";
+
 /** The first `<number> mUSDC` amount in `text`, as a number (English digits). */
 function amountIn(text: string): number {
   const match = /([\d,]+(?:\.\d+)?) mUSDC/.exec(text);
@@ -64,10 +67,10 @@ describe("dApp in headless Chromium", () => {
   const consoleErrors: string[] = [];
   const fans: string[] = [];
   const artists: string[] = [];
-  const operatorKeys: string[] = [];
   /** Served as `/config.json`; a leg may add the service URL and reload. */
   let runtimeConfig: { chainId: number; rpcUrl: string; contracts: Record<string, string>; serviceUrl?: string };
-  let studioService: OracleNetwork | undefined;
+  /** The studio leg's oracle service, started early (it boots while the other legs run). */
+  let studioService: Promise<OracleNetwork> | undefined;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -76,6 +79,8 @@ describe("dApp in headless Chromium", () => {
     const deploymentId = `web-e2e-${nodePort}`;
     deploymentDir = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
     const contracts = await deployLocal(node.url, deploymentId);
+    studioService = startStudioService(node.url, contracts);
+    studioService.catch(() => undefined); // awaited (and its failure reported) by the ISRC leg
     const demo = await seedDemo({
       rpcUrl: node.url,
       hub: contracts.EncoreHub,
@@ -85,7 +90,6 @@ describe("dApp in headless Chromium", () => {
     });
     fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
     artists.push(...demo.accounts.filter((account) => account.role === "artist").map((account) => account.address));
-    operatorKeys.push(...demo.accounts.filter((a) => a.role === "operator").map((a) => a.privateKey ?? ""));
     const webPort = await findFreePort(nodePort + 1);
     runtimeConfig = { chainId: Number(node.chainId), rpcUrl: node.url, contracts };
     server = await serveStatic(join(WEB_ROOT, "dist"), webPort, runtimeConfig);
@@ -110,9 +114,27 @@ describe("dApp in headless Chromium", () => {
     page.on("pageerror", (error) => consoleErrors.push(error.message));
   });
 
+  /**
+   * One `encore serve` (no keeper, no peers) on this chain for the studio's ISRC leg, with its own data folder. Its
+   * operator key is a dev account that is not an oracle operator: catalog entries need no operator.
+   */
+  const startStudioService = (rpcUrl: string, contracts: Record<string, string>) => {
+    const contractsFile = join(work, "contracts.json");
+    writeFileSync(contractsFile, JSON.stringify({ deployments: { [Number(node.chainId)]: contracts } }));
+    return startOracleNetwork({
+      rpcUrl,
+      contractsFile,
+      operatorKeys: [STUDIO_SERVICE_KEY],
+      statements: [],
+      fx: { rate: "1", source: "e2e" },
+      dataRoot: join(work, "oracle-service"),
+      keeper: false,
+    });
+  };
+
   after(async () => {
     await context?.close();
-    await studioService?.stop();
+    await (await studioService?.catch(() => undefined))?.stop();
     await server?.close();
     await node?.stop();
     if (deploymentDir !== undefined) rmSync(deploymentDir, { recursive: true, force: true });
@@ -338,19 +360,8 @@ describe("dApp in headless Chromium", () => {
   });
 
   it("registers an ISRC with a wallet signature at a real oracle service (CORS from the dApp's origin)", async () => {
-    // One `encore serve` (no keeper, no peers) on this chain; the dApp learns its URL from config.json.
-    const contractsFile = join(work, "contracts.json");
-    writeFileSync(contractsFile, JSON.stringify({ deployments: { [runtimeConfig.chainId]: runtimeConfig.contracts } }));
-    studioService = await startOracleNetwork({
-      rpcUrl: node.url,
-      contractsFile,
-      operatorKeys: operatorKeys.slice(-1),
-      statements: [],
-      fx: { rate: "1", source: "e2e" },
-      dataRoot: join(work, "oracle-service"),
-      keeper: false,
-    });
-    runtimeConfig.serviceUrl = studioService.operators[0].url;
+    // The dApp learns the service's URL from config.json.
+    runtimeConfig.serviceUrl = (await studioService!).operators[0].url;
     // A reload reads the new config; the wallet connects again, as the artist.
     await page.goto(`${server.url}/#/studio`);
     await page.reload();
@@ -388,10 +399,16 @@ describe("dApp in headless Chromium", () => {
     );
 
     // The same ISRC again on the same campaign: the service's refusal, in plain words.
+    const logged = consoleErrors.length;
     await page.getByTestId("isrc-code").fill("USS1Z1400042");
     await page.getByTestId("isrc-share").fill("10");
     await page.getByTestId("isrc-register").click();
     await status.filter({ hasText: "This ISRC is already in this campaign's catalog" }).waitFor();
+    // Chromium logs every non-2xx fetch; this one refusal is expected, nothing else may be logged.
+    for (let wait = 0; wait < 50 && consoleErrors.length === logged; wait++) await page.waitForTimeout(100);
+    assert.deepEqual(consoleErrors.splice(logged), [
+      "Failed to load resource: the server responded with a status of 409 (Conflict)",
+    ]);
     await shot("studio-catalog");
   });
 

@@ -203,19 +203,15 @@ export function CatalogPanel({ campaigns, account }: CatalogPanelProps) {
           </button>
         </p>
       </form>
-      {state.status === "pending" && (
-        <p className="status pending" role="status" data-testid="catalog-status">
-          {t(state.phase === "signing" ? "desk.catalog.signing" : "desk.catalog.sending")}
-        </p>
-      )}
-      {state.status === "success" && (
-        <p className="status success" role="status" data-testid="catalog-status">
-          {state.message}
-        </p>
-      )}
-      {state.status === "error" && (
-        <p className="status error" role="alert" data-testid="catalog-status">
-          {state.message}
+      {state.status !== "idle" && (
+        <p
+          className={`status ${state.status}`}
+          role={state.status === "error" ? "alert" : "status"}
+          data-testid="catalog-status"
+        >
+          {state.status === "pending"
+            ? t(state.phase === "signing" ? "desk.catalog.signing" : "desk.catalog.sending")
+            : state.message}
         </p>
       )}
     </>
