@@ -131,6 +131,26 @@ describe("HTTP app", () => {
     assert.deepEqual(await read(), { reads: first.reads + 2, cache: "miss" });
   });
 
+  it("gives other origins no CORS access to writes other than the signed ones", async () => {
+    const origin = "http://127.0.0.1:5173";
+    const preflight = await app.inject({
+      method: "OPTIONS",
+      url: "/operator/echo",
+      headers: { origin, "access-control-request-method": "POST" },
+    });
+    assert.equal(preflight.headers["access-control-allow-methods"], "GET");
+    const write = await app.inject({
+      method: "POST",
+      url: "/operator/echo",
+      headers: { origin },
+      payload: { text: "x" },
+    });
+    assert.equal(write.statusCode, 401);
+    assert.equal(write.headers["access-control-allow-origin"], undefined);
+    const read = await app.inject({ method: "GET", url: "/counter", headers: { origin } });
+    assert.equal(read.headers["access-control-allow-origin"], "*");
+  });
+
   it("refuses bodies over the size limit", async () => {
     const response = await app.inject({
       method: "POST",

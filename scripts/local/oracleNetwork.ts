@@ -72,6 +72,10 @@ export interface OracleNetworkOptions {
    * serving: `encore accounts add` arguments, e.g. `["--wallet", "0x…", "--email", "fan1@encore.local", …]`.
    */
   accounts?: readonly string[];
+  /** Folder of the instances' data folders and logs (default `<repo>/.encore/oracle-service`). */
+  dataRoot?: string;
+  /** Whether operator 1 runs the keeper (default true). */
+  keeper?: boolean;
 }
 
 /** Runs `encore <args>` to completion and returns its stdout; throws with its stderr on a non-zero exit. */
@@ -121,7 +125,7 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<
  * @throws When an instance cannot start; the ones started are stopped again.
  */
 export async function startOracleNetwork(options: OracleNetworkOptions): Promise<OracleNetwork> {
-  const root = join(PROJECT_ROOT, ".encore", "oracle-service");
+  const root = options.dataRoot ?? join(PROJECT_ROOT, ".encore", "oracle-service");
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(
@@ -178,7 +182,7 @@ export async function startOracleNetwork(options: OracleNetworkOptions): Promise
         await encore(["statements", "import", "--format", "csv", ...fx, ...options.statements], env, options.signal);
       }
       options.signal?.throwIfAborted();
-      const keeper = index === 0;
+      const keeper = index === 0 && options.keeper !== false;
       if (keeper && options.accounts !== undefined)
         await encore(["accounts", "add", ...options.accounts], env, options.signal);
       const logFile = join(root, `${name}.log`);

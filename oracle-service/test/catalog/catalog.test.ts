@@ -92,6 +92,44 @@ describe("catalog", () => {
         );
       });
 
+      it("answers CORS for the dApp: POST /catalog's preflight and its answers, created or refused", async () => {
+        const origin = "http://127.0.0.1:5173";
+        const preflight = await app.inject({
+          method: "OPTIONS",
+          url: "/catalog",
+          headers: {
+            origin,
+            "access-control-request-method": "POST",
+            "access-control-request-headers": "content-type",
+          },
+        });
+        assert.equal(preflight.statusCode, 204);
+        assert.equal(preflight.headers["access-control-allow-origin"], "*");
+        assert.deepEqual(String(preflight.headers["access-control-allow-methods"]).split(/,\s*/).sort(), [
+          "GET",
+          "POST",
+        ]);
+        assert.equal(preflight.headers["access-control-allow-headers"], "content-type");
+        const created = await register(first.artistKey, { campaignId: first.campaignId, isrc: "USS1Z1400020" });
+        assert.equal(created.response.statusCode, 201, created.json.message);
+        assert.equal(created.response.headers["access-control-allow-origin"], "*");
+        const refused = await app.inject({
+          method: "POST",
+          url: "/catalog",
+          headers: { origin },
+          payload: created.body,
+        });
+        assert.equal(refused.statusCode, 409);
+        assert.equal(refused.headers["access-control-allow-origin"], "*", "the dApp can read why it was refused");
+        // Other paths keep the GET-only preflight.
+        const other = await app.inject({
+          method: "OPTIONS",
+          url: `/campaigns/${first.campaignId}/catalog`,
+          headers: { origin, "access-control-request-method": "GET" },
+        });
+        assert.equal(other.headers["access-control-allow-methods"], "GET");
+      });
+
       it("refuses an entry signed by someone other than the campaign's artist (403) and stores nothing", async () => {
         const { response, json } = await register(devKey(DEV_ACCOUNTS.fans[0]), {
           campaignId: second.campaignId,

@@ -23,7 +23,12 @@ export type Phase = "signing" | "wallet" | "confirming";
 /** Seconds a permit stays valid, counted from the latest block (the local chain clock may run ahead). */
 const PERMIT_LIFETIME = 3_600n;
 
-async function send(
+/**
+ * Sends a simulated request through the wallet and waits for its receipt.
+ *
+ * @throws When the wallet refuses or the transaction reverts.
+ */
+export async function send(
   config: Config,
   request: Parameters<typeof writeContract>[1],
   onPhase: (phase: Phase) => void,
@@ -160,30 +165,19 @@ export interface CreateCampaignParameters {
 }
 
 /**
- * Creates a campaign: approves the bond first when the hub may not spend it yet (one more wallet confirmation),
+ * Creates a campaign: approves the bond first when the hub may not spend it yet ({@link ensureAllowance}),
  * then `createCampaign`.
  *
  * @returns The new campaign's id (from the simulation of the call that was sent).
  */
 export async function createCampaign(config: Config, p: CreateCampaignParameters): Promise<bigint> {
-  if (p.config.bond > 0n) {
-    const allowance = await readContract(config, {
-      address: p.config.token,
-      abi: abis.MockStablecoin,
-      functionName: "allowance",
-      args: [p.account, p.hub],
-    });
-    if (allowance < p.config.bond) {
-      const { request } = await simulateContract(config, {
-        address: p.config.token,
-        abi: abis.MockStablecoin,
-        functionName: "approve",
-        args: [p.hub, p.config.bond],
-        account: p.account,
-      });
-      await send(config, request, p.onPhase);
-    }
-  }
+  await ensureAllowance(config, {
+    token: p.config.token,
+    owner: p.account,
+    spender: p.hub,
+    amount: p.config.bond,
+    onPhase: p.onPhase,
+  });
   const { request, result } = await simulateContract(config, {
     address: p.hub,
     abi: abis.EncoreHub,
@@ -193,4 +187,36 @@ export async function createCampaign(config: Config, p: CreateCampaignParameters
   });
   await send(config, request, p.onPhase);
   return result;
+}
+
+/** What {@link ensureAllowance} needs. */
+export interface AllowanceParameters {
+  token: Address;
+  owner: Address;
+  spender: Address;
+  amount: bigint;
+  onPhase: (phase: Phase) => void;
+}
+
+/**
+ * Approves `spender` for exactly `amount` when its allowance is smaller (one more wallet confirmation); does nothing
+ * for a zero amount or an allowance that already covers it.
+ */
+export async function ensureAllowance(config: Config, p: AllowanceParameters): Promise<void> {
+  if (p.amount === 0n) return;
+  const allowance = await readContract(config, {
+    address: p.token,
+    abi: abis.MockStablecoin,
+    functionName: "allowance",
+    args: [p.owner, p.spender],
+  });
+  if (allowance >= p.amount) return;
+  const { request } = await simulateContract(config, {
+    address: p.token,
+    abi: abis.MockStablecoin,
+    functionName: "approve",
+    args: [p.spender, p.amount],
+    account: p.owner,
+  });
+  await send(config, request, p.onPhase);
 }

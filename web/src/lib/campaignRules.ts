@@ -58,11 +58,17 @@ export type DraftValidation =
   | { ok: false; errors: Partial<Record<keyof CampaignDraft, FieldError>> };
 
 /** `text` as token units, or undefined when it is not a decimal with at most `decimals` places. */
-function amount(text: string, decimals: number): bigint | undefined {
+export function parseTokenAmount(text: string, decimals: number): bigint | undefined {
   const trimmed = text.trim();
   if (!/^\d+(\.\d+)?$/.test(trimmed)) return undefined;
   if ((trimmed.split(".")[1] ?? "").length > decimals) return undefined;
   return parseUnits(trimmed, decimals);
+}
+
+/** A percentage with at most two decimals (`"12.5"`) in basis points (1250), or undefined when it is not one. */
+export function percentToBps(text: string): number | undefined {
+  const trimmed = text.trim();
+  return /^\d{1,3}(\.\d{1,2})?$/.test(trimmed) ? Number(parseUnits(trimmed, 2)) : undefined;
 }
 
 function wholeDays(text: string): number | undefined {
@@ -92,7 +98,7 @@ export function validateDraft(
   const { decimals, symbol } = options;
   const money = (field: keyof CampaignDraft, optional = false): bigint | undefined => {
     if (optional && draft[field].trim() === "") return 0n;
-    const value = amount(draft[field], decimals);
+    const value = parseTokenAmount(draft[field], decimals);
     if (value === undefined) errors[field] = { key: "amount", values: { decimals: String(decimals), symbol } };
     return value;
   };
@@ -123,8 +129,7 @@ export function validateDraft(
   ) {
     errors.maxPerInvestor = { key: "maxPerInvestorRange" };
   }
-  const share = draft.revenueSharePercent.trim();
-  const bps = /^\d{1,3}(\.\d{1,2})?$/.test(share) ? Number(parseUnits(share, 2)) : undefined;
+  const bps = percentToBps(draft.revenueSharePercent);
   if (bps === undefined || bps < 1 || bps > 10_000) errors.revenueSharePercent = { key: "percent" };
   if (payoutCap !== undefined && payoutCap > HUB_LIMITS.maxPayoutCap) errors.payoutCap = { key: "tooLarge" };
   const shareDays = wholeDays(draft.shareDurationDays);

@@ -30,7 +30,7 @@ function formatArg(error: string, input: AbiParameter, value: unknown, format: E
   const name = input.name ?? "";
   if (typeof value === "bigint") {
     if (TIME_ARGS.has(name)) return format.date(Number(value));
-    if (name === "campaignId") return `#${value}`;
+    if (name === "campaignId" || name === "reportId") return `#${value}`;
     if (WHOLE_UNIT_ERRORS.has(error)) return value.toLocaleString();
     return format.amount(value);
   }

@@ -1,8 +1,9 @@
 /**
- * Artist studio: the create-campaign wizard. Basics (title, description, terms jurisdiction, compliance), funding
+ * Artist studio: the create-campaign wizard — basics (title, description, terms jurisdiction, compliance), funding
  * (goal, hard cap, per-investor limits, deadline), revenue (share, payout cap, duration, vesting, bond), then a
  * review showing the investment contract that will be hashed into `termsHash`. Each step is checked with the hub's
- * own rules before moving on; a revert that still happens is decoded like every other action.
+ * own rules before moving on; a revert that still happens is decoded like every other action. Below it, the
+ * artist's desk: campaigns and bonds, revenue reserve, due reports and debts, ISRC catalog (components/studio/).
  */
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,6 +14,7 @@ import { useAccount, useConfig, useReadContract } from "wagmi";
 import { createCampaign } from "../actions/transactions.ts";
 import { ActionStatus } from "../components/ActionStatus.tsx";
 import { useAction } from "../components/useAction.ts";
+import { ArtistDesk } from "../components/studio/ArtistDesk.tsx";
 import { useChainTime } from "../components/useChainTime.ts";
 import { useFormat } from "../components/useFormat.ts";
 import type { TokenInfo } from "../data/CampaignData.ts";
@@ -286,6 +288,7 @@ export default function Studio() {
           </a>
         </p>
       )}
+      <ArtistDesk account={address} />
     </section>
   );
 }

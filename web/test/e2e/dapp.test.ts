@@ -5,7 +5,7 @@
  * host fails the test. Screenshots go to `web/test-results/`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 import { deployLocal } from "../../../scripts/lib/deployLocal.ts";
+import { startOracleNetwork, type OracleNetwork } from "../../../scripts/local/oracleNetwork.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
 import { findFreePort } from "../../../scripts/lib/ports.ts";
@@ -45,6 +46,16 @@ async function text(locator: { innerText(): Promise<string> }): Promise<string> 
   return (await locator.innerText()).replace(/[\u00a0\u202f]/g, " ");
 }
 
+/** Hardhat's public dev account 19 (never an operator here): the key of the studio leg's oracle service. */
+const STUDIO_SERVICE_KEY = "0xdf57089febbacf7ba0bc227dafbffa9fc08a93fdc68e1e42411a14efcf23656e";
+
+/** The first `<number> mUSDC` amount in `text`, as a number (English digits). */
+function amountIn(text: string): number {
+  const match = /([\d,]+(?:\.\d+)?) mUSDC/.exec(text);
+  assert.ok(match !== null, `no mUSDC amount in "${text}"`);
+  return Number(match[1].replaceAll(",", ""));
+}
+
 describe("dApp in headless Chromium", () => {
   let node: LocalNode;
   let server: StaticServer;
@@ -56,6 +67,10 @@ describe("dApp in headless Chromium", () => {
   const consoleErrors: string[] = [];
   const fans: string[] = [];
   const artists: string[] = [];
+  /** Served as `/config.json`; a leg may add the service URL and reload. */
+  let runtimeConfig: { chainId: number; rpcUrl: string; contracts: Record<string, string>; serviceUrl?: string };
+  /** The studio leg's oracle service, started early (it boots while the other legs run). */
+  let studioService: Promise<OracleNetwork> | undefined;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -64,6 +79,8 @@ describe("dApp in headless Chromium", () => {
     const deploymentId = `web-e2e-${nodePort}`;
     deploymentDir = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
     const contracts = await deployLocal(node.url, deploymentId);
+    studioService = startStudioService(node.url, contracts);
+    studioService.catch(() => undefined); // awaited (and its failure reported) by the ISRC leg
     const demo = await seedDemo({
       rpcUrl: node.url,
       hub: contracts.EncoreHub,
@@ -74,11 +91,8 @@ describe("dApp in headless Chromium", () => {
     fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
     artists.push(...demo.accounts.filter((account) => account.role === "artist").map((account) => account.address));
     const webPort = await findFreePort(nodePort + 1);
-    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, {
-      chainId: Number(node.chainId),
-      rpcUrl: node.url,
-      contracts,
-    });
+    runtimeConfig = { chainId: Number(node.chainId), rpcUrl: node.url, contracts };
+    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, runtimeConfig);
     mkdirSync(RESULTS, { recursive: true });
     context = await chromium.launchPersistentContext(join(work, "profile"), {
       executablePath: CHROMIUM,
@@ -100,8 +114,27 @@ describe("dApp in headless Chromium", () => {
     page.on("pageerror", (error) => consoleErrors.push(error.message));
   });
 
+  /**
+   * One `encore serve` (no keeper, no peers) on this chain for the studio's ISRC leg, with its own data folder. Its
+   * operator key is a dev account that is not an oracle operator: catalog entries need no operator.
+   */
+  const startStudioService = (rpcUrl: string, contracts: Record<string, string>) => {
+    const contractsFile = join(work, "contracts.json");
+    writeFileSync(contractsFile, JSON.stringify({ deployments: { [Number(node.chainId)]: contracts } }));
+    return startOracleNetwork({
+      rpcUrl,
+      contractsFile,
+      operatorKeys: [STUDIO_SERVICE_KEY],
+      statements: [],
+      fx: { rate: "1", source: "e2e" },
+      dataRoot: join(work, "oracle-service"),
+      keeper: false,
+    });
+  };
+
   after(async () => {
     await context?.close();
+    await (await studioService?.catch(() => undefined))?.stop();
     await server?.close();
     await node?.stop();
     if (deploymentDir !== undefined) rmSync(deploymentDir, { recursive: true, force: true });
@@ -109,6 +142,24 @@ describe("dApp in headless Chromium", () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+  /** Connects the injected wallet through RainbowKit when it is not connected (after a reload). */
+  const connectWallet = async () => {
+    if ((await page.getByTestId("rk-account-button").count()) > 0) return;
+    await page.getByRole("button", { name: "Connect Wallet" }).click();
+    await page.getByTestId("rk-wallet-option-injected").click();
+    await page.getByTestId("rk-account-button").waitFor();
+  };
+
+  /** Switches the injected test wallet to `account`, as a user switching accounts in their wallet would. */
+  const switchAccount = (account: string) =>
+    page.evaluate(
+      (address) =>
+        (window as unknown as { __encoreTestWallet: { setAccount(a: string): void } }).__encoreTestWallet.setAccount(
+          address,
+        ),
+      account,
+    );
 
   it("lists the seeded campaigns and filters them by state", async () => {
     await page.goto(`${server.url}/#/`);
@@ -271,6 +322,94 @@ describe("dApp in headless Chromium", () => {
     await page.getByTestId("terms-proof").filter({ hasText: "Verified" }).waitFor();
     assert.ok((await text(page.getByTestId("terms-proof"))).includes(termsHash));
     await shot("studio-created");
+  });
+
+  it("the artist funds and withdraws the revenue reserve and sees bond, reserve and debts in the studio", async () => {
+    await page.goto(`${server.url}/#/studio`);
+    await connectWallet();
+    await switchAccount(artists[0]);
+    // Artist 1's Active campaign holds a 1,000 mUSDC bond, locked until 180 days after its 3-year share window.
+    const bond = page.getByTestId("desk-campaign-1").getByTestId("desk-bond");
+    await bond.filter({ hasText: "1,000 mUSDC, locked until" }).waitFor();
+    assert.equal(await page.getByTestId("withdraw-bond-1").count(), 0, "a locked bond offers no withdrawal");
+    await page.getByTestId("no-debts").filter({ hasText: "You owe nothing." }).waitFor();
+    const reserve = page.getByTestId("reserve-mUSDC");
+    const balance = reserve.getByTestId("reserve-balance");
+    await balance.filter({ hasText: "In the reserve:" }).waitFor();
+    const before = amountIn(await text(balance));
+    assert.ok(before >= 1_000, `the seed funded 1,000 mUSDC; the reserve shows ${before}`);
+    const free = amountIn(await text(reserve.getByTestId("reserve-free")));
+
+    // Funding: approve the oracle, then fundReserve; the reserve grows by exactly the amount.
+    await reserve.getByTestId("reserve-amount").fill("250");
+    await reserve.getByTestId("reserve-fund").click();
+    await page.getByTestId("action-status").filter({ hasText: "250 mUSDC added to your reserve." }).waitFor();
+    await balance.filter({ hasText: `In the reserve: ${(before + 250).toLocaleString("en-US")} mUSDC` }).waitFor();
+
+    // Withdrawing more than the free part is refused before the wallet is asked.
+    await reserve.getByTestId("reserve-amount").fill(String(free + 251));
+    await reserve.getByTestId("reserve-withdraw").click();
+    await reserve.getByText(`Only ${(free + 250).toLocaleString("en-US")} mUSDC is free to withdraw.`).waitFor();
+    await reserve.getByTestId("reserve-amount").fill("100");
+    await reserve.getByTestId("reserve-withdraw").click();
+    await page.getByTestId("action-status").filter({ hasText: "100 mUSDC withdrawn from your reserve." }).waitFor();
+    await balance.filter({ hasText: `In the reserve: ${(before + 150).toLocaleString("en-US")} mUSDC` }).waitFor();
+    // No oracle service is configured yet: the catalog says so instead of failing.
+    await page.getByTestId("catalog-unavailable").waitFor();
+    await shot("studio-desk");
+  });
+
+  it("registers an ISRC with a wallet signature at a real oracle service (CORS from the dApp's origin)", async () => {
+    // The dApp learns the service's URL from config.json.
+    runtimeConfig.serviceUrl = (await studioService!).operators[0].url;
+    // A reload reads the new config; the wallet connects again, as the artist.
+    await page.goto(`${server.url}/#/studio`);
+    await page.reload();
+    await page.locator("#studio-title").first().waitFor();
+    await connectWallet();
+    await switchAccount(artists[0]);
+    await page.getByTestId("catalog-empty").waitFor();
+
+    // Checked like the service does before anything is signed.
+    await page.getByTestId("isrc-campaign").selectOption("1");
+    await page.getByTestId("isrc-code").fill("US-S1Z-14-1234");
+    await page.getByTestId("isrc-share").fill("150");
+    await page.getByTestId("isrc-register").click();
+    await page.getByText("Not an ISRC: 2 letters, 3 letters or digits, then 7 digits.").waitFor();
+    await page.getByText("Enter a percentage between 0.01 and 100 (two decimals at most).").waitFor();
+
+    await page.getByTestId("isrc-code").fill("us-s1z-14-00042");
+    await page.getByText("Will be signed as USS1Z1400042").waitFor();
+    await page.getByTestId("isrc-share").fill("40");
+    await page.getByTestId("isrc-register").click();
+    const status = page.getByTestId("catalog-status");
+    const settled = page.locator("[data-testid=catalog-status]:is(.success, .error)");
+    await settled.waitFor();
+    assert.match(await text(settled), /^USS1Z1400042 is registered for Nova Lights .* with a 40% share\.$/);
+    const entries = page.getByTestId("catalog-entries");
+    await entries.filter({ hasText: "USS1Z1400042" }).waitFor();
+    assert.match(await text(entries), /USS1Z1400042\s+Nova Lights.*\s+40%/);
+    // The service holds it, verified against the chain: the entry's artist is the campaign's.
+    const stored = (await (await fetch(`${runtimeConfig.serviceUrl}/catalog/USS1Z1400042`)).json()) as {
+      entries: { campaignId: string; shareBps: number; artist: string }[];
+    };
+    assert.deepEqual(
+      stored.entries.map((entry) => [entry.campaignId, entry.shareBps, entry.artist.toLowerCase()]),
+      [["1", 4_000, artists[0].toLowerCase()]],
+    );
+
+    // The same ISRC again on the same campaign: the service's refusal, in plain words.
+    const logged = consoleErrors.length;
+    await page.getByTestId("isrc-code").fill("USS1Z1400042");
+    await page.getByTestId("isrc-share").fill("10");
+    await page.getByTestId("isrc-register").click();
+    await status.filter({ hasText: "This ISRC is already in this campaign's catalog" }).waitFor();
+    // Chromium logs every non-2xx fetch; this one refusal is expected, nothing else may be logged.
+    for (let wait = 0; wait < 50 && consoleErrors.length === logged; wait++) await page.waitForTimeout(100);
+    assert.deepEqual(consoleErrors.splice(logged), [
+      "Failed to load resource: the server responded with a status of 409 (Conflict)",
+    ]);
+    await shot("studio-catalog");
   });
 
   it("has no serious accessibility violation (axe) on any page, and fits a phone's width", async () => {
