@@ -64,14 +64,16 @@ describe("subgraph data source", () => {
     functionName: string,
     args: readonly unknown[],
   ): Promise<void> {
-    const hash = await wallet.writeContract({
+    // One helper for every contract and function: the per-function typing of viem is given up on purpose.
+    const request = {
       account,
       chain: hardhat,
       address: contracts[contract],
       abi: abis[contract],
       functionName,
       args,
-    } as unknown as Parameters<WalletClient["writeContract"]>[0]);
+    } as unknown as Parameters<WalletClient["writeContract"]>[0];
+    const hash = await wallet.writeContract(request);
     const receipt = await client.waitForTransactionReceipt({ hash });
     assert.equal(receipt.status, "success", `${contract}.${functionName} reverted`);
   }
@@ -130,7 +132,7 @@ describe("subgraph data source", () => {
         periodStart: start + (sequence - 1n) * 2n * DAY,
         periodEnd: start + sequence * 2n * DAY,
         grossRevenue,
-        statementRoot: `0x${sequence.toString(16).padStart(64, "0")}` as Hex,
+        statementRoot: `0x${sequence.toString(16).padStart(64, "0")}`,
         sequence,
       };
       const signatures = await Promise.all(
@@ -235,7 +237,11 @@ describe("subgraph data source", () => {
   describe("fallback to the chain", () => {
     const status = createSourceStatus({ source: "pending" });
     const wrap = (data: SubgraphData, maxLagBlocks?: number) =>
-      createFallbackData(data, chain, { chainHead: () => client.getBlockNumber({ cacheTime: 0 }), status, maxLagBlocks });
+      createFallbackData(data, chain, {
+        chainHead: () => client.getBlockNumber({ cacheTime: 0 }),
+        status,
+        maxLagBlocks,
+      });
 
     it("serves from the subgraph while it is healthy", async () => {
       const before = server.calls.get("Campaigns") ?? 0;

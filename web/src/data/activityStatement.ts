@@ -40,7 +40,14 @@ export function buildActivity(
       .filter((entry) => entry.kind === "claimed" && entry.campaignId === campaignId)
       .reduce((total, entry) => total + entry.amount, 0n);
     const { grossReported, toHolders } = revenue.get(campaignId) ?? { grossReported: 0n, toHolders: 0n };
-    return { campaignId, grossReported, toHolders, accrued: paid + claimable[index], paid, claimable: claimable[index] };
+    return {
+      campaignId,
+      grossReported,
+      toHolders,
+      accrued: paid + claimable[index],
+      paid,
+      claimable: claimable[index],
+    };
   });
   return { entries, statement };
 }

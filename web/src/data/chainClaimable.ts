@@ -17,7 +17,9 @@ export async function readClaimable(
 ): Promise<bigint[]> {
   if (ids.length === 0) return [];
   return client.multicall({
-    contracts: ids.map((id) => ({ address: hub, abi: abis.EncoreHub, functionName: "claimable", args: [id, account] }) as const),
+    contracts: ids.map(
+      (id) => ({ address: hub, abi: abis.EncoreHub, functionName: "claimable", args: [id, account] }) as const,
+    ),
     allowFailure: false,
     deployless: true,
   });

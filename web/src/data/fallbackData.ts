@@ -33,7 +33,11 @@ function failureReason(error: unknown): ChainReason {
  * @param subgraph - Primary source.
  * @param chain - Fallback (and the source of token facts and balances).
  */
-export function createFallbackData(subgraph: SubgraphData, chain: CampaignData, options: FallbackOptions): CampaignData {
+export function createFallbackData(
+  subgraph: SubgraphData,
+  chain: CampaignData,
+  options: FallbackOptions,
+): CampaignData {
   const { chainHead, status, maxLagBlocks = DEFAULT_MAX_LAG_BLOCKS } = options;
 
   /** Runs `read` on the subgraph, or on the chain when the subgraph fails or lags. */

@@ -20,10 +20,12 @@ export type SourceStatus =
 
 /** A subscribable holder of the latest {@link SourceStatus}. */
 export interface SourceStatusStore {
-  get(): SourceStatus;
-  set(status: SourceStatus): void;
+  /** The current status (a stable object until the next change). */
+  get: () => SourceStatus;
+  /** Records the source of a read. */
+  set: (status: SourceStatus) => void;
   /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 function same(a: SourceStatus, b: SourceStatus): boolean {

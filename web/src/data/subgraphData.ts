@@ -437,10 +437,7 @@ export function createSubgraphData(url: string, options: SubgraphDataOptions): S
         ...transfers.filter((row) => row.to?.id === me).map((row) => entry("received", row, row.value)),
       ];
       const ids = entryCampaignIds(located);
-      const [revenue, claimable] = await Promise.all([
-        campaignRevenue(ids),
-        readClaimable(client, hub, ids, account),
-      ]);
+      const [revenue, claimable] = await Promise.all([campaignRevenue(ids), readClaimable(client, hub, ids, account)]);
       return buildActivity(located, revenue, claimable);
     },
   };

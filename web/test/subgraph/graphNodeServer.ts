@@ -64,7 +64,8 @@ function derivedFields(source: string): Map<string, string> {
     for (const field of definition.fields ?? []) {
       const directive = field.directives?.find((d) => d.name.value === "derivedFrom");
       const argument = directive?.arguments?.find((a) => a.name.value === "field");
-      if (argument?.value.kind === Kind.STRING) derived.set(`${definition.name.value}.${field.name.value}`, argument.value.value);
+      if (argument?.value.kind === Kind.STRING)
+        derived.set(`${definition.name.value}.${field.name.value}`, argument.value.value);
     }
   }
   return derived;
@@ -92,11 +93,12 @@ function output(value: StoreValue | undefined): unknown {
 /** A comparable form of a stored value or a filter argument of GraphQL type `scalar`. */
 function comparable(scalar: string, value: unknown): bigint | number | string | boolean | null {
   if (value === null || value === undefined) return null;
-  if (scalar === "BigInt" || scalar === "Int8" || scalar === "Timestamp") return BigInt(value as string);
-  if (scalar === "Bytes") return String(value).toLowerCase();
-  if (scalar === "Int") return Number(value);
-  if (typeof value === "boolean") return value;
-  return String(value);
+  const plain = value as string | number | boolean | bigint;
+  if (scalar === "BigInt" || scalar === "Int8" || scalar === "Timestamp") return BigInt(plain);
+  if (scalar === "Bytes") return String(plain).toLowerCase();
+  if (scalar === "Int") return Number(plain);
+  if (typeof plain === "boolean") return plain;
+  return String(plain);
 }
 
 function compare(a: unknown, b: unknown): number {
@@ -133,7 +135,11 @@ export async function startGraphNodeServer(source: GraphNodeSource, port: number
   }
 
   function table(type: string): EntityRef[] {
-    return [...(source.state.store.get(type) ?? new Map<string, EntityData>())].map(([id, data]) => ({ type, id, data }));
+    return [...(source.state.store.get(type) ?? new Map<string, EntityData>())].map(([id, data]) => ({
+      type,
+      id,
+      data,
+    }));
   }
 
   function matches(entity: EntityRef, where: Record<string, unknown>): boolean {
@@ -190,7 +196,7 @@ export async function startGraphNodeServer(source: GraphNodeSource, port: number
       .slice(skip, skip + first);
   }
 
-  const resolve: GraphQLFieldResolver<unknown, unknown> = (parent, args, _context, info) => {
+  const resolve: GraphQLFieldResolver<unknown, unknown, Record<string, unknown>> = (parent, args, _context, info) => {
     const named = getNamedType(info.returnType).name;
     const list = isListType(isNonNullType(info.returnType) ? info.returnType.ofType : info.returnType);
     if (info.parentType.name === "Query") {

@@ -30,9 +30,28 @@ import { bigIntToBytes } from "../../../subgraph/scripts/matchstick/values.ts";
 import { renderManifest } from "../../../subgraph/scripts/render-manifest.ts";
 
 /** graph-ts `ethereum.ValueKind`. */
-const ValueKind = { address: 0, fixedBytes: 1, bytes: 2, int: 3, uint: 4, bool: 5, string: 6, fixedArray: 7, array: 8, tuple: 9 };
+const ValueKind = {
+  address: 0,
+  fixedBytes: 1,
+  bytes: 2,
+  int: 3,
+  uint: 4,
+  bool: 5,
+  string: 6,
+  fixedArray: 7,
+  array: 8,
+  tuple: 9,
+};
 /** graph-ts type ids of the Ethereum classes (global/global.ts). */
-const EthTypeId = { ArrayEthereumValue: 15, ArrayEventParam: 19, EventParam: 23, Transaction: 24, Block: 25, Value: 30, Event: 33 };
+const EthTypeId = {
+  ArrayEthereumValue: 15,
+  ArrayEventParam: 19,
+  EventParam: 23,
+  Transaction: 24,
+  Block: 25,
+  Value: 30,
+  Event: 33,
+};
 
 /** The last block indexed. */
 export interface IndexedHead {
@@ -92,7 +111,7 @@ function writeValue(mem: AscMemory, param: AbiParameter, value: unknown): number
   let data: bigint;
   const arrayMatch = /^(.*)\[(\d*)\]$/.exec(param.type);
   if (arrayMatch !== null) {
-    const inner = { ...param, type: arrayMatch[1] } as AbiParameter;
+    const inner = { ...param, type: arrayMatch[1] };
     kind = arrayMatch[2] === "" ? ValueKind.array : ValueKind.fixedArray;
     const items = (value as unknown[]).map((item) => writeValue(mem, inner, item));
     data = BigInt(mem.newArray(items, EthTypeId.ArrayEthereumValue));
@@ -249,7 +268,7 @@ export class LocalIndexer {
         ? []
         : await client.getLogs({ address: [...this.sources.keys()] as Address[], fromBlock: from, toBlock: to });
     logs.sort((a, b) =>
-      a.blockNumber === b.blockNumber ? (a.logIndex ?? 0) - (b.logIndex ?? 0) : a.blockNumber! < b.blockNumber! ? -1 : 1,
+      a.blockNumber === b.blockNumber ? (a.logIndex ?? 0) - (b.logIndex ?? 0) : a.blockNumber < b.blockNumber ? -1 : 1,
     );
     const blocks = new Map<bigint, Block<bigint, true>>();
     let handled = 0;
@@ -257,7 +276,7 @@ export class LocalIndexer {
       const source = this.sources.get(log.address.toLowerCase());
       const entry = source?.handlers.get(log.topics[0] as Hex);
       if (source === undefined || entry === undefined) continue;
-      const number = log.blockNumber!;
+      const number = log.blockNumber;
       let block = blocks.get(number);
       if (block === undefined) {
         block = await client.getBlock({ blockNumber: number, includeTransactions: true });
