@@ -109,8 +109,9 @@ describe("subgraph data source", () => {
     client = createPublicClient({ transport: http(node.url) });
     wallet = createWalletClient({ transport: http(node.url) });
 
-    // Oracle reports on campaign 1 (20 % share, 1,000 mUSDC reserve): settled from the reserve, then settled short
-    // (a debt), then one left in its challenge window; between them fan 2 sends shares to fan 5, who claims.
+    // Oracle reports on campaign 1 (20 % share, 1,000 mUSDC reserve, 1,000 mUSDC bond): settled from the reserve;
+    // settled short and repaid; settled short and enforced from the bond; settled short and owed; one in its
+    // challenge window. Between them fan 2 sends shares to fan 5, who claims.
     const view = (await client.readContract({
       address: contracts.EncoreHub,
       abi: abis.EncoreHub,
@@ -142,15 +143,25 @@ describe("subgraph data source", () => {
       );
       await send(fans[4], "RevenueOracle", "submitReport", [report, signatures]);
     };
-    await submit(1n, usdc(2_000));
-    await increaseTime(3_601n);
-    await send(fans[4], "RevenueOracle", "settle", [1n]);
+    const settle = async (reportId: bigint) => {
+      await increaseTime(3_601n);
+      await send(fans[4], "RevenueOracle", "settle", [reportId]);
+    };
+    await submit(1n, usdc(2_000)); // 400 due, paid from the reserve (600 left)
+    await settle(1n);
     await send(fans[1], "EncoreShares", "safeTransferFrom", [fans[1], fans[4], 1n, usdc(500), "0x"]);
-    await submit(2n, usdc(10_000));
-    await increaseTime(3_601n);
-    await send(fans[4], "RevenueOracle", "settle", [2n]);
+    await submit(2n, usdc(10_000)); // 2,000 due: 600 paid, 1,400 owed, then repaid by the artist
+    await settle(2n);
     await send(fans[4], "EncoreHub", "claim", [1n]);
-    await submit(3n, usdc(500));
+    await send(artists[0], "MockStablecoin", "approve", [contracts.RevenueOracle, usdc(1_400)]);
+    await send(artists[0], "RevenueOracle", "payDue", [2n]);
+    await submit(3n, usdc(5_000)); // 1,000 due, nothing in the reserve: enforced from the bond after the grace
+    await settle(3n);
+    await increaseTime(DAY + 1n);
+    await send(fans[4], "RevenueOracle", "enforce", [3n]);
+    await submit(4n, usdc(2_000)); // 400 due and owed
+    await settle(4n);
+    await submit(5n, usdc(500)); // still in its challenge window
 
     chain = createChainData(client, contracts);
     indexer = new LocalIndexer(
@@ -182,8 +193,9 @@ describe("subgraph data source", () => {
   it("indexes the chain's logs with the subgraph's own mappings", async () => {
     const count = (type: string) => indexer.state.store.get(type)?.size ?? 0;
     assert.equal(count("Campaign"), 3);
-    assert.equal(count("Report"), 3);
-    assert.equal(count("Debt"), 1);
+    assert.equal(count("Report"), 5);
+    assert.equal(count("Debt"), 3);
+    assert.equal(count("Enforcement"), 1);
     assert.ok(count("Investment") >= 9, `investments: ${count("Investment")}`);
     assert.ok(count("ShareTransfer") > count("Investment"), "mints, the refund's burn and the transfer");
     assert.equal(indexer.head?.number, await client.getBlockNumber());
@@ -231,7 +243,7 @@ describe("subgraph data source", () => {
       }
     }
     const statuses = (await subgraph.reports(1n, Number(head.timestamp))).map((r) => r.status);
-    assert.deepEqual(statuses, ["settled", "inDebt", "challenge"]);
+    assert.deepEqual(statuses, ["settled", "settled", "enforced", "inDebt", "challenge"]);
   });
 
   describe("fallback to the chain", () => {
