@@ -330,4 +330,13 @@ describe("subgraph data source", () => {
       assert.deepEqual(status.get(), { source: "subgraph", block: indexer.head?.number });
     });
   });
+
+  it("derives the time-based Ended state as the hub does once the share window closed", async () => {
+    await increaseTime(3n * 365n * DAY + DAY);
+    await indexer.sync(client);
+    const expected = await chain.campaigns();
+    assert.equal(expected.find((c) => c.id === 1n)?.state, "Ended");
+    const fresh = createSubgraphData(server.url, { client, hub: contracts.EncoreHub, chain });
+    assert.deepEqual(await fresh.campaigns(), expected);
+  });
 });

@@ -261,7 +261,7 @@ export class LocalIndexer {
    * @returns Number of events handled.
    */
   async sync(client: PublicClient, toBlock?: bigint): Promise<number> {
-    const to = toBlock ?? (await client.getBlockNumber());
+    const to = toBlock ?? (await client.getBlockNumber({ cacheTime: 0 }));
     const from = this.head === undefined ? 0n : this.head.number + 1n;
     const logs =
       from > to
