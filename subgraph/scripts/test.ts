@@ -4,31 +4,16 @@
  * base-sepolia config renders, and that the dApp's queries are valid against the graph-node API. Stops at the
  * first failing step.
  */
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { abiDrift } from "./check-abi.ts";
 import { untestedHandlers } from "./check-handlers.ts";
-import { BIN, SUBGRAPH_ROOT } from "./lib/paths.ts";
+import { runGraph } from "./lib/graphCli.ts";
+import { SUBGRAPH_ROOT } from "./lib/paths.ts";
 import { renderManifest, renderTemplate, type NetworkConfig } from "./render-manifest.ts";
 import { runAll } from "./run-matchstick.ts";
 import { validateQueries } from "./validate-queries.ts";
-
-/** Runs `graph <args>` offline; prints its output only when it fails. */
-function graph(args: string[]): string {
-  const result = spawnSync(join(BIN, "graph"), args, {
-    cwd: SUBGRAPH_ROOT,
-    encoding: "utf8",
-    env: { ...process.env, GRAPH_SKIP_NEW_VERSION_CHECK: "true", NO_COLOR: "1" },
-  });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    throw new Error(`graph ${args.join(" ")} exited with ${result.status ?? result.signal}`);
-  }
-  return `graph ${args[0]} ok`;
-}
 
 function testFiles(): string[] {
   return ["EncoreHub", "EncoreShares", "RevenueOracle", "ComplianceRegistry", "EncoreAutomation", "utils"].map((name) =>
@@ -48,8 +33,8 @@ const steps: [string, () => string | Promise<string>][] = [
       return "config/base-sepolia.json fills every placeholder";
     },
   ],
-  ["graph codegen", () => graph(["codegen"])],
-  ["graph build", () => graph(["build"])],
+  ["graph codegen", () => runGraph(["codegen"])],
+  ["graph build", () => runGraph(["build"])],
   [
     "matchstick tests",
     async () => {

@@ -1,8 +1,12 @@
-/** The shell: header with navigation, language and wallet, and the current route's page (each its own chunk). */
+/**
+ * The shell: header with navigation, language and wallet, the current route's page (each its own chunk), and a
+ * footer saying which data source served the page.
+ */
 import { ConnectButton } from "@rainbow-me/rainbowkit";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { DataSourceNotice } from "./components/DataSourceNotice.tsx";
 import { LanguageSwitcher } from "./components/LanguageSwitcher.tsx";
 import { parseRoute, routeHash } from "./lib/route.ts";
 
@@ -86,6 +90,9 @@ export function App() {
           {route.page === "operator" && <Operator />}
         </Suspense>
       </main>
+      <footer>
+        <DataSourceNotice />
+      </footer>
     </>
   );
 }

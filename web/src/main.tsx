@@ -1,6 +1,7 @@
 /**
  * Entry: loads the runtime config and the language, then renders the app inside wagmi, TanStack Query,
- * RainbowKit (its locale follows the language switcher) and the data context (direct chain reads).
+ * RainbowKit (its locale follows the language switcher) and the data context (direct chain reads, or the subgraph
+ * with chain fallback when `config.json` names a subgraph URL).
  */
 import "@rainbow-me/rainbowkit/styles.css";
 import "./styles.css";
@@ -10,13 +11,12 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useMemo, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider, useTranslation } from "react-i18next";
-import { createPublicClient, http } from "viem";
 import { WagmiProvider, type Config } from "wagmi";
 
 import { App } from "./App.tsx";
 import { loadRuntimeConfig, type RuntimeConfig } from "./config/runtime.ts";
 import { createWagmiConfig } from "./config/wagmi.ts";
-import { createChainData } from "./data/chainData.ts";
+import { createDataSource, type DataSource } from "./data/dataSource.ts";
 import { DataContext } from "./data/hooks.ts";
 import { createI18n, initialLanguage, LANGUAGES, savedLanguage } from "./i18n/index.ts";
 
@@ -27,12 +27,16 @@ function LocalizedRainbowKit({ children }: { children: ReactNode }) {
   return <RainbowKitProvider locale={locale}>{children}</RainbowKitProvider>;
 }
 
-function Providers({ runtime, wagmi, children }: { runtime: RuntimeConfig; wagmi: Config; children: ReactNode }) {
+interface ProvidersProps {
+  runtime: RuntimeConfig;
+  source: DataSource;
+  wagmi: Config;
+  children: ReactNode;
+}
+
+function Providers({ runtime, source, wagmi, children }: ProvidersProps) {
   const queryClient = useMemo(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }), []);
-  const data = useMemo(() => {
-    const client = createPublicClient({ transport: http(runtime.rpcUrl) });
-    return { data: createChainData(client, runtime.contracts), runtime };
-  }, [runtime]);
+  const data = useMemo(() => ({ ...source, runtime }), [source, runtime]);
   return (
     <WagmiProvider config={wagmi}>
       <QueryClientProvider client={queryClient}>
@@ -49,11 +53,11 @@ async function start(): Promise<void> {
   const i18n = await createI18n(initialLanguage(savedLanguage(), navigator.languages));
   try {
     const runtime = await loadRuntimeConfig();
-    const wagmi = await createWagmiConfig(runtime);
+    const [wagmi, source] = await Promise.all([createWagmiConfig(runtime), createDataSource(runtime)]);
     root.render(
       <StrictMode>
         <I18nextProvider i18n={i18n}>
-          <Providers runtime={runtime} wagmi={wagmi}>
+          <Providers runtime={runtime} source={source} wagmi={wagmi}>
             <App />
           </Providers>
         </I18nextProvider>

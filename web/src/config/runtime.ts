@@ -24,6 +24,13 @@ export interface RuntimeConfig {
    * besides the injected wallet; absent locally (no outside calls).
    */
   walletConnectProjectId?: string;
+  /**
+   * GraphQL endpoint of the Encore subgraph: when set, data is read from it and from the chain only when it fails or
+   * lags; absent (the local default: `npm start` runs no indexer) = every read goes to the chain.
+   */
+  subgraphUrl?: string;
+  /** Blocks the subgraph may lag behind the chain head before reads fall back to the chain (default 30). */
+  subgraphMaxLagBlocks?: number;
 }
 
 const LOCAL_CHAIN_ID = 31337;
@@ -37,7 +44,10 @@ function isRuntimeConfig(value: unknown): value is RuntimeConfig {
     typeof config.rpcUrl === "string" &&
     typeof config.contracts === "object" &&
     (config.serviceUrl === undefined || typeof config.serviceUrl === "string") &&
-    (config.walletConnectProjectId === undefined || typeof config.walletConnectProjectId === "string")
+    (config.walletConnectProjectId === undefined || typeof config.walletConnectProjectId === "string") &&
+    (config.subgraphUrl === undefined || typeof config.subgraphUrl === "string") &&
+    (config.subgraphMaxLagBlocks === undefined ||
+      (Number.isInteger(config.subgraphMaxLagBlocks) && config.subgraphMaxLagBlocks >= 0))
   );
 }
 

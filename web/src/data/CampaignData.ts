@@ -1,7 +1,8 @@
 /**
- * The dApp's one data interface. Pages read campaigns and positions only through it, so a second implementation
- * (the subgraph, sending `subgraph/queries/campaigns.graphql`, `campaign.graphql` and `portfolio.graphql`) can be
- * swapped in when an indexer URL is configured; {@link createChainData} is the direct-chain implementation.
+ * The dApp's one data interface. Pages read campaigns and positions only through it; {@link createChainData} reads
+ * the chain directly (the local default), `createSubgraphData` (subgraphData.ts) reads the subgraph, and
+ * `createFallbackData` (fallbackData.ts) uses the subgraph with a per-call fallback to the chain; dataSource.ts
+ * picks one from the runtime config.
  */
 import type { Address, Hex } from "viem";
 

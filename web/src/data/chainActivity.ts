@@ -8,7 +8,9 @@ import type { Address, Hex, PublicClient } from "viem";
 import { zeroAddress } from "viem";
 
 import { abis, type ContractName } from "../generated/contracts.ts";
-import type { Activity, ActivityEntry, StatementLine } from "./CampaignData.ts";
+import { buildActivity, entryCampaignIds, type CampaignRevenue, type LocatedEntry } from "./activityStatement.ts";
+import type { Activity, ActivityEntry } from "./CampaignData.ts";
+import { readClaimable } from "./chainClaimable.ts";
 
 /** A log with the fields the history needs. */
 interface Located {
@@ -78,54 +80,31 @@ export async function readActivity(
       ),
     ),
   );
-  const entries: ActivityEntry[] = raw
-    .map((entry) => ({
-      kind: entry.kind,
-      campaignId: entry.campaignId,
-      amount: entry.amount,
-      blockNumber: entry.blockNumber ?? 0n,
-      transactionHash: entry.transactionHash ?? "0x",
-      timestamp: times.get(entry.blockNumber ?? 0n) ?? 0,
-      logIndex: entry.logIndex ?? 0,
-    }))
-    .sort((a, b) =>
-      a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber > b.blockNumber ? -1 : 1,
-    )
-    .map(({ logIndex: _, ...entry }) => entry);
-
-  const ids = [...new Set(entries.map((entry) => entry.campaignId))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const claimable =
-    ids.length === 0
-      ? []
-      : await client.multicall({
-          contracts: ids.map(
-            (id) =>
-              ({
-                address: contracts.EncoreHub,
-                abi: abis.EncoreHub,
-                functionName: "claimable",
-                args: [id, account],
-              }) as const,
-          ),
-          allowFailure: false,
-          deployless: true,
-        });
+  const located: LocatedEntry[] = raw.map((entry) => ({
+    kind: entry.kind,
+    campaignId: entry.campaignId,
+    amount: entry.amount,
+    blockNumber: entry.blockNumber ?? 0n,
+    transactionHash: entry.transactionHash ?? "0x",
+    timestamp: times.get(entry.blockNumber ?? 0n) ?? 0,
+    logIndex: entry.logIndex ?? 0,
+  }));
+  const ids = entryCampaignIds(located);
+  const claimable = await readClaimable(client, contracts.EncoreHub, ids, account);
   const settledReports = new Set(settled.map((log) => log.args.reportId));
-  const statement: StatementLine[] = ids.map((campaignId, index) => {
-    const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
-    const paid = sum(entries.filter((e) => e.kind === "claimed" && e.campaignId === campaignId).map((e) => e.amount));
-    return {
+  const sum = (values: bigint[]) => values.reduce((total, value) => total + value, 0n);
+  const revenue = new Map<bigint, CampaignRevenue>(
+    ids.map((campaignId) => [
       campaignId,
-      grossReported: sum(
-        submitted
-          .filter((log) => log.args.campaignId === campaignId && settledReports.has(log.args.reportId))
-          .map((log) => log.args.grossRevenue),
-      ),
-      toHolders: sum(deposits.filter((log) => log.args.campaignId === campaignId).map((log) => log.args.toHolders)),
-      accrued: paid + claimable[index],
-      paid,
-      claimable: claimable[index],
-    };
-  });
-  return { entries, statement };
+      {
+        grossReported: sum(
+          submitted
+            .filter((log) => log.args.campaignId === campaignId && settledReports.has(log.args.reportId))
+            .map((log) => log.args.grossRevenue),
+        ),
+        toHolders: sum(deposits.filter((log) => log.args.campaignId === campaignId).map((log) => log.args.toHolders)),
+      },
+    ]),
+  );
+  return buildActivity(located, revenue, claimable);
 }

@@ -65,13 +65,25 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
     });
   }
 
+  /** The interface's fields only (the view has more: treasury, bond, released, …). */
   function toCampaign(meta: CreatedCampaign, view: CampaignView): Campaign {
     return {
-      ...view,
       ...meta,
+      artist: view.artist,
+      token: view.token,
+      compliance: view.compliance,
       state: CAMPAIGN_STATES[view.state] ?? "Funding",
+      goal: view.goal,
+      hardCap: view.hardCap,
+      raised: view.raised,
+      minInvestment: view.minInvestment,
+      maxPerInvestor: view.maxPerInvestor,
+      payoutCap: view.payoutCap,
+      paidToHolders: view.paidToHolders,
       fundingDeadline: Number(view.fundingDeadline),
       shareDuration: Number(view.shareDuration),
+      revenueShareBps: view.revenueShareBps,
+      termsHash: view.termsHash,
     };
   }
 

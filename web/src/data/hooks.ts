@@ -3,15 +3,17 @@
  * pages show the chain's new state after a transaction.
  */
 import { useQuery } from "@tanstack/react-query";
-import { createContext, useContext } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 import type { Address } from "viem";
 
 import type { RuntimeConfig } from "../config/runtime.ts";
 import type { CampaignData } from "./CampaignData.ts";
+import type { SourceStatus, SourceStatusStore } from "./sourceStatus.ts";
 
-/** What pages need besides queries: the data source and the deployment. */
+/** What pages need besides queries: the data source, where its reads come from, and the deployment. */
 export interface DataContextValue {
   data: CampaignData;
+  status: SourceStatusStore;
   runtime: RuntimeConfig;
 }
 
@@ -23,6 +25,12 @@ export function useDataContext(): DataContextValue {
   const value = useContext(DataContext);
   if (value === undefined) throw new Error("useDataContext outside DataContext");
   return value;
+}
+
+/** Which source served the latest read (subgraph or chain, and why the chain). */
+export function useSourceStatus(): SourceStatus {
+  const { status } = useDataContext();
+  return useSyncExternalStore(status.subscribe, status.get);
 }
 
 /** Every campaign. */

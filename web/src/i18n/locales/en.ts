@@ -7,6 +7,13 @@ export const en = {
     loadError: "Could not read the chain: {{message}}",
     configError: "The dApp is not configured: {{message}}",
   },
+  source: {
+    subgraph: "Data from the indexer (block {{block}}).",
+    unconfigured: "Data read directly from the chain.",
+    unreachable: "The indexer is unreachable: data read directly from the chain.",
+    error: "The indexer answered with an error: data read directly from the chain.",
+    lagging: "The indexer is {{blocks}} blocks behind: data read directly from the chain.",
+  },
   nav: {
     discover: "Discover",
     portfolio: "Portfolio",

@@ -9,6 +9,13 @@ export const es: Messages = {
     loadError: "No se pudo leer la cadena: {{message}}",
     configError: "La aplicación no está configurada: {{message}}",
   },
+  source: {
+    subgraph: "Datos del indexador (bloque {{block}}).",
+    unconfigured: "Datos leídos directamente de la cadena.",
+    unreachable: "El indexador no responde: datos leídos directamente de la cadena.",
+    error: "El indexador respondió con un error: datos leídos directamente de la cadena.",
+    lagging: "El indexador va {{blocks}} bloques por detrás: datos leídos directamente de la cadena.",
+  },
   nav: {
     discover: "Descubrir",
     portfolio: "Cartera",

@@ -9,6 +9,13 @@ export const fr: Messages = {
     loadError: "Lecture de la chaîne impossible : {{message}}",
     configError: "L'application n'est pas configurée : {{message}}",
   },
+  source: {
+    subgraph: "Données issues de l'indexeur (bloc {{block}}).",
+    unconfigured: "Données lues directement sur la chaîne.",
+    unreachable: "L'indexeur est injoignable : données lues directement sur la chaîne.",
+    error: "L'indexeur a répondu par une erreur : données lues directement sur la chaîne.",
+    lagging: "L'indexeur a {{blocks}} blocs de retard : données lues directement sur la chaîne.",
+  },
   nav: {
     discover: "Découvrir",
     portfolio: "Portefeuille",

@@ -9,6 +9,13 @@ export const ko: Messages = {
     loadError: "체인을 읽을 수 없습니다: {{message}}",
     configError: "앱이 설정되지 않았습니다: {{message}}",
   },
+  source: {
+    subgraph: "인덱서의 데이터입니다 (블록 {{block}}).",
+    unconfigured: "체인에서 직접 읽은 데이터입니다.",
+    unreachable: "인덱서에 연결할 수 없어 체인에서 직접 읽은 데이터입니다.",
+    error: "인덱서가 오류를 반환하여 체인에서 직접 읽은 데이터입니다.",
+    lagging: "인덱서가 {{blocks}}블록 뒤처져 있어 체인에서 직접 읽은 데이터입니다.",
+  },
   nav: {
     discover: "둘러보기",
     portfolio: "포트폴리오",

@@ -9,6 +9,13 @@ export const pt: Messages = {
     loadError: "Não foi possível ler a blockchain: {{message}}",
     configError: "O aplicativo não está configurado: {{message}}",
   },
+  source: {
+    subgraph: "Dados do indexador (bloco {{block}}).",
+    unconfigured: "Dados lidos diretamente da blockchain.",
+    unreachable: "O indexador está inacessível: dados lidos diretamente da blockchain.",
+    error: "O indexador respondeu com um erro: dados lidos diretamente da blockchain.",
+    lagging: "O indexador está {{blocks}} blocos atrás: dados lidos diretamente da blockchain.",
+  },
   nav: {
     discover: "Descobrir",
     portfolio: "Carteira",
