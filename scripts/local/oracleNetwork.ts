@@ -72,6 +72,8 @@ export interface OracleNetworkOptions {
    * serving: `encore accounts add` arguments, e.g. `["--wallet", "0x…", "--email", "fan1@encore.local", …]`.
    */
   accounts?: readonly string[];
+  /** Folder of the instances' data folders and logs (default `.encore/oracle-service/`; tests use a temporary one). */
+  dataRoot?: string;
 }
 
 /** Runs `encore <args>` to completion and returns its stdout; throws with its stderr on a non-zero exit. */
@@ -121,7 +123,7 @@ async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<
  * @throws When an instance cannot start; the ones started are stopped again.
  */
 export async function startOracleNetwork(options: OracleNetworkOptions): Promise<OracleNetwork> {
-  const root = join(PROJECT_ROOT, ".encore", "oracle-service");
+  const root = options.dataRoot ?? join(PROJECT_ROOT, ".encore", "oracle-service");
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(
@@ -231,6 +233,8 @@ export interface DemoRevenueOptions {
   holders: readonly string[];
   /** How many operators sign (the oracle's threshold). */
   signers: number;
+  /** Called once the report is on-chain, still in its challenge window, before the clock is moved past it. */
+  onSubmitted?: (reportId: bigint) => Promise<void>;
 }
 
 /** A report as the service shows it (the fields used here). */
@@ -318,6 +322,7 @@ export async function runDemoRevenue(options: DemoRevenueOptions): Promise<Reven
     });
     const record = (await oracle.getFunction("getReport")(reportId)) as { amount: bigint; challengeEnd: bigint };
     const amountDue = record.amount;
+    await options.onSubmitted?.(reportId);
 
     // The challenge window passes; the keeper (operator 1) settles from the artist's reserve.
     const afterWindow = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);

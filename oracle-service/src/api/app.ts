@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 
 import { API_KEY_HEADER } from "./auth.ts";
 import type { App, ServiceContext } from "./context.ts";
+import { registerCors } from "./cors.ts";
 import { registerReadCache } from "./readCache.ts";
 import { healthRoutes } from "./routes/health.ts";
 
@@ -61,21 +62,7 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
     return reply.code(status).send({ error: error.code ?? "Bad Request", message: error.message });
   });
 
-  // Public reads are open to pages on any origin (the dApp reads reports and statement-line proofs). Only simple GETs:
-  // no preflight is ever answered, so browsers cannot send cross-origin writes or API keys here.
-  app.addHook("onSend", async (request, reply) => {
-    if (request.method === "GET" || request.method === "HEAD") reply.header("access-control-allow-origin", "*");
-  });
-  // The preflight of such a GET when it carries a credential header (the dApp's operator dashboard): GET only.
-  app.options("/*", { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .code(204)
-      .header("access-control-allow-origin", "*")
-      .header("access-control-allow-methods", "GET")
-      .header("access-control-allow-headers", "x-api-key, authorization")
-      .header("access-control-max-age", "600")
-      .send(),
-  );
+  registerCors(app);
   registerReadCache(app, { ttlMs: context.config.readCacheMs });
   healthRoutes(app, context);
   for (const register of options.routes ?? []) register(app, context);

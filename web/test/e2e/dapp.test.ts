@@ -1,22 +1,33 @@
 /**
  * End to end in headless Debian Chromium against a real local chain: a fan connects through the injected test
  * wallet, invests with permit in the Funding campaign and sees the raise and their position change, switches
- * language, then (as fan 2) claims revenue and takes a refund. Any console error or any request to a non-loopback
+ * language, then (as fan 2) claims revenue and takes a refund. In the oracle leg a fan's permit investment fills a
+ * campaign, which succeeds; three real `encore serve` operators report its revenue (k-of-n EIP-712 signatures), the
+ * fan sees the report in its challenge window, the keeper settles it from the artist's reserve, and the fan claims. Any console error or any request to a non-loopback
  * host fails the test. Screenshots go to `web/test-results/`.
  */
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { Contract, JsonRpcProvider } from "ethers";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 
-import { deployLocal } from "../../../scripts/lib/deployLocal.ts";
+import { readAbi } from "../../../scripts/lib/artifacts.ts";
+import { deployLocal, type LocalAddresses } from "../../../scripts/lib/deployLocal.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
-import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
+import { rpc, startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
 import { findFreePort } from "../../../scripts/lib/ports.ts";
-import { seedDemo } from "../../../scripts/seed/seedDemo.ts";
+import { writeDemoStatement } from "../../../scripts/local/demoStatement.ts";
+import {
+  demoPeriod,
+  runDemoRevenue,
+  startOracleNetwork,
+  type OracleNetwork,
+} from "../../../scripts/local/oracleNetwork.ts";
+import { createDemoCampaign, seedDemo, type DemoSummary } from "../../../scripts/seed/seedDemo.ts";
 import { serveStatic, type StaticServer } from "../../../scripts/lib/staticServer.ts";
 import { installTestWallet } from "./testWallet.ts";
 
@@ -56,6 +67,11 @@ describe("dApp in headless Chromium", () => {
   const consoleErrors: string[] = [];
   const fans: string[] = [];
   const artists: string[] = [];
+  let contracts: LocalAddresses;
+  let demo: DemoSummary;
+  /** The dApp's `config.json`, served fresh on every request: a leg may point it at a service it started. */
+  let runtimeConfig: { chainId: number; rpcUrl: string; contracts: LocalAddresses; serviceUrl?: string };
+  let oracleNetwork: OracleNetwork | undefined;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -63,8 +79,8 @@ describe("dApp in headless Chromium", () => {
     node = await startLocalNode({ port: nodePort, logFile: join(work, "node.log") });
     const deploymentId = `web-e2e-${nodePort}`;
     deploymentDir = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
-    const contracts = await deployLocal(node.url, deploymentId);
-    const demo = await seedDemo({
+    contracts = await deployLocal(node.url, deploymentId);
+    demo = await seedDemo({
       rpcUrl: node.url,
       hub: contracts.EncoreHub,
       stablecoin: contracts.MockStablecoin,
@@ -74,11 +90,8 @@ describe("dApp in headless Chromium", () => {
     fans.push(...demo.accounts.filter((account) => account.role === "fan").map((account) => account.address));
     artists.push(...demo.accounts.filter((account) => account.role === "artist").map((account) => account.address));
     const webPort = await findFreePort(nodePort + 1);
-    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, {
-      chainId: Number(node.chainId),
-      rpcUrl: node.url,
-      contracts,
-    });
+    runtimeConfig = { chainId: Number(node.chainId), rpcUrl: node.url, contracts };
+    server = await serveStatic(join(WEB_ROOT, "dist"), webPort, runtimeConfig);
     mkdirSync(RESULTS, { recursive: true });
     context = await chromium.launchPersistentContext(join(work, "profile"), {
       executablePath: CHROMIUM,
@@ -101,6 +114,7 @@ describe("dApp in headless Chromium", () => {
   });
 
   after(async () => {
+    await oracleNetwork?.stop();
     await context?.close();
     await server?.close();
     await node?.stop();
@@ -109,6 +123,16 @@ describe("dApp in headless Chromium", () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+
+  /** Switches the injected test wallet to `account`, as a user switching accounts in their wallet would. */
+  const switchAccount = (account: string) =>
+    page.evaluate(
+      (address) =>
+        (window as unknown as { __encoreTestWallet: { setAccount(a: string): void } }).__encoreTestWallet.setAccount(
+          address,
+        ),
+      account,
+    );
 
   it("lists the seeded campaigns and filters them by state", async () => {
     await page.goto(`${server.url}/#/`);
@@ -271,6 +295,108 @@ describe("dApp in headless Chromium", () => {
     await page.getByTestId("terms-proof").filter({ hasText: "Verified" }).waitFor();
     assert.ok((await text(page.getByTestId("terms-proof"))).includes(termsHash));
     await shot("studio-created");
+  });
+
+  it("a fan's permit investment fills a campaign; operators report its revenue, the keeper settles, the fan claims", async (t) => {
+    const startedAt = performance.now();
+    const fan = fans[0];
+    const addresses = { rpcUrl: node.url, hub: contracts.EncoreHub, stablecoin: contracts.MockStablecoin };
+    // Artist 1 (whose revenue reserve the demo funded) opens a campaign that one investment fills.
+    const campaignId = await createDemoCampaign(addresses, artists[0], {
+      title: "Nova Lights — live single “Afterglow (Live)”",
+      description: "One song recorded on the last night of the tour. Holders share 20 % of its revenue for 3 years.",
+      goal: 1_000,
+      hardCap: 1_000,
+      fundingSeconds: 30 * 86_400,
+      revenueShareBps: 2_000,
+      bond: 0,
+      compliance: "0x0000000000000000000000000000000000000000",
+      jurisdiction: "US",
+    });
+    await switchAccount(fan);
+    await page.goto(`${server.url}/#/campaign/${campaignId}`);
+    await page.getByTestId("invest-amount").fill("1000");
+    await page.getByTestId("invest-submit").click();
+    await page.getByTestId("action-status").filter({ hasText: "You invested 1,000 mUSDC." }).waitFor();
+    // The hard cap is reached, so the campaign may be finalized at once: it succeeds.
+    const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 50 });
+    try {
+      const hub = new Contract(contracts.EncoreHub, readAbi("EncoreHub"), await provider.getSigner(fans[4]));
+      await ((await hub.getFunction("finalize")(campaignId)) as { wait(): Promise<unknown> }).wait();
+      const { activatedAt } = (await hub.getFunction("campaign")(campaignId)) as { activatedAt: bigint };
+      await page.reload();
+      await page.locator(".badge.Active").waitFor();
+
+      // Three operators import a statement of the day after activation and serve; operator 1 also keeps.
+      const statement = join(work, "statement.csv");
+      writeDemoStatement(statement, demoPeriod(activatedAt).day);
+      const contractsFile = join(work, "contracts.json");
+      writeFileSync(contractsFile, JSON.stringify({ deployments: { [String(node.chainId)]: contracts } }));
+      // Blocks every second, so the services' confirmation depth is reached on an otherwise idle chain.
+      await rpc(node.url, "evm_setIntervalMining", [1_000]);
+      const servicesAt = performance.now();
+      oracleNetwork = await startOracleNetwork({
+        rpcUrl: node.url,
+        contractsFile,
+        operatorKeys: demo.accounts.filter((a) => a.role === "operator").map((a) => a.privateKey ?? ""),
+        statements: [statement],
+        fx: { rate: "1", source: "e2e: mock USDC pegged 1:1 to USD" },
+        dataRoot: join(work, "oracle-service"),
+      });
+      const network = oracleNetwork;
+      const servicesSeconds = (performance.now() - servicesAt) / 1000;
+      runtimeConfig.serviceUrl = network.operators[0].url;
+      const revenueAt = performance.now();
+      // The artist registers the tracks, each operator builds the same report, 2 of 3 sign (EIP-712), the
+      // threshold holder submits; the fan sees it in its challenge window and checks a statement line's proof.
+      const revenue = await runDemoRevenue({
+        rpcUrl: node.url,
+        network,
+        hub: contracts.EncoreHub,
+        revenueOracle: contracts.RevenueOracle,
+        campaignId,
+        artistKey: demo.accounts.find((a) => a.address === artists[0])?.privateKey ?? "",
+        holders: [fan],
+        signers: 2,
+        onSubmitted: async (reportId) => {
+          await page.reload();
+          const row = page.getByTestId(`report-${reportId}`);
+          await row.filter({ hasText: "In its challenge window until" }).waitFor();
+          await page.getByTestId("verify-line").fill("0");
+          await page.getByTestId("verify-submit").click();
+          await page.getByTestId("verify-result").filter({ hasText: "Verified" }).waitFor();
+          await shot("campaign-report-challenge");
+        },
+      });
+      const claimable = revenue.claimable[0].after;
+      assert.equal(claimable, revenue.amountDue);
+      const paid = `${(Number(claimable) / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} mUSDC`;
+      // Window over, the keeper settled from the artist's reserve: the page says so.
+      await page.reload();
+      await page.getByTestId(`report-${revenue.reportId}`).filter({ hasText: `Settled: ${paid} paid` }).waitFor();
+      const revenueSeconds = (performance.now() - revenueAt) / 1000;
+
+      // The fan claims it in the portfolio and sees the wallet balance grow by it.
+      await page.getByTestId("nav-portfolio").click();
+      const balance = page.getByTestId("wallet-balance");
+      await page.getByTestId(`claim-${campaignId}`).waitFor();
+      const before = await text(balance);
+      await page.getByTestId(`claim-${campaignId}`).click();
+      await page.getByTestId("action-status").filter({ hasText: `You claimed ${paid}.` }).waitFor();
+      await page.getByTestId(`claim-${campaignId}`).waitFor({ state: "detached" });
+      assert.notEqual(await text(balance), before);
+      await shot("portfolio-oracle-claim");
+      t.diagnostic(
+        `oracle leg ${((performance.now() - startedAt) / 1000).toFixed(1)} s: 3 operators up in ` +
+          `${servicesSeconds.toFixed(1)} s, report → settled in ${revenueSeconds.toFixed(1)} s`,
+      );
+    } finally {
+      provider.destroy();
+      delete runtimeConfig.serviceUrl;
+      await oracleNetwork?.stop();
+      oracleNetwork = undefined;
+      await rpc(node.url, "evm_setIntervalMining", [0]);
+    }
   });
 
   it("has no serious accessibility violation (axe) on any page, and fits a phone's width", async () => {
