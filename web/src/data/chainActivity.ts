@@ -109,6 +109,8 @@ export async function readActivity(
           ),
           allowFailure: false,
           deployless: true,
+          // One eth_call for any number of campaigns (viem would split calldata above 1 kB).
+          batchSize: 0,
         });
   const settledReports = new Set(settled.map((log) => log.args.reportId));
   const statement: StatementLine[] = ids.map((campaignId, index) => {
