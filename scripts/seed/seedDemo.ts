@@ -135,7 +135,11 @@ async function createCampaignAs(
   plan: CampaignPlan,
 ): Promise<bigint> {
   const artist = (hub.runner as JsonRpcSigner).address;
-  const [{ chainId }, feeBps, latest] = await Promise.all([provider.getNetwork(), hub.feeBps(), provider.getBlock("latest")]);
+  const [{ chainId }, feeBps, latest] = await Promise.all([
+    provider.getNetwork(),
+    hub.feeBps(),
+    provider.getBlock("latest"),
+  ]);
   const terms = { jurisdiction: plan.jurisdiction, version: TERMS_VERSION, language: "en" as const };
   const metadata = JSON.stringify({ name: plan.title, description: plan.description, terms });
   const config = {
@@ -184,7 +188,7 @@ export async function createDemoCampaign(
   const provider = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
   try {
     const signer = await provider.getSigner(artist);
-    const hub = new Contract(options.hub, readAbi("EncoreHub") as InterfaceAbi, signer) as unknown as EncoreHub;
+    const hub = new Contract(options.hub, readAbi("EncoreHub"), signer) as unknown as EncoreHub;
     return await createCampaignAs(hub, provider, options.stablecoin, plan);
   } finally {
     provider.destroy();

@@ -35,7 +35,10 @@ describe("card checkout client", () => {
         if (path === "/v1/payments/checkout") {
           const { campaignId } = JSON.parse(body) as { campaignId: string };
           if (campaignId === "9") {
-            return send(422, { error: "Unprocessable Entity", message: "amountMinor: this investment would be refused" });
+            return send(422, {
+              error: "Unprocessable Entity",
+              message: "amountMinor: this investment would be refused",
+            });
           }
           if (campaignId === "8") return send(503, { error: "Service Unavailable", message: "rail off" });
           return send(201, {
@@ -81,7 +84,12 @@ describe("card checkout client", () => {
     const sent = received.find((request) => request.path === "/v1/payments/checkout");
     assert.equal(sent?.method, "POST");
     assert.equal(sent?.type, "application/json");
-    assert.deepEqual(JSON.parse(sent?.body ?? ""), { provider: "stripe", campaignId: "3", amountMinor: "2500", wallet });
+    assert.deepEqual(JSON.parse(sent?.body ?? ""), {
+      provider: "stripe",
+      campaignId: "3",
+      amountMinor: "2500",
+      wallet,
+    });
   });
 
   it("turns refusals into errors with the service's status and message", async () => {

@@ -61,7 +61,9 @@ async function sendAll(url: string, from: Address, to: Address, data: readonly H
     url,
     data.map((input, index) => ({
       method: "eth_sendTransaction",
-      params: [{ from, to, data: input, gas: `0x${GAS.toString(16)}`, nonce: `0x${(nonce + BigInt(index)).toString(16)}` }],
+      params: [
+        { from, to, data: input, gas: `0x${GAS.toString(16)}`, nonce: `0x${(nonce + BigInt(index)).toString(16)}` },
+      ],
     })),
   )) as Hex[];
   for (;;) {
@@ -100,7 +102,9 @@ describe("portfolio in chain mode", () => {
     fan = accounts[4];
     const coin = contracts.MockStablecoin as Address;
     const hub = contracts.EncoreHub as Address;
-    const now = Number(BigInt(((await rpc(node.url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: Hex }).timestamp));
+    const now = Number(
+      BigInt(((await rpc(node.url, "eth_getBlockByNumber", ["latest", false])) as { timestamp: Hex }).timestamp),
+    );
     await rpc(node.url, "evm_setAutomine", [false]);
     await sendAll(node.url, fan, coin, [
       encodeFunctionData({ abi: abis.MockStablecoin, functionName: "mint", args: [fan, STAKE * BigInt(POSITIONS)] }),
@@ -122,18 +126,20 @@ describe("portfolio in chain mode", () => {
       metadataURI: `data:application/json,${encodeURIComponent(JSON.stringify({ name: `Campaign ${index}` }))}`,
       compliance: zeroAddress,
     });
-    const firstId =
-      ((await createPublicClient({ transport: http(node.url) }).readContract({
-        address: hub,
-        abi: abis.EncoreHub,
-        functionName: "campaignCount",
-      })) as bigint) + 1n;
+    const count = await createPublicClient({ transport: http(node.url) }).readContract({
+      address: hub,
+      abi: abis.EncoreHub,
+      functionName: "campaignCount",
+    });
+    const firstId = count + 1n;
     const ids = Array.from({ length: POSITIONS }, (_, index) => firstId + BigInt(index));
     await sendAll(
       node.url,
       artist,
       hub,
-      ids.map((_, index) => encodeFunctionData({ abi: abis.EncoreHub, functionName: "createCampaign", args: [config(index)] })),
+      ids.map((_, index) =>
+        encodeFunctionData({ abi: abis.EncoreHub, functionName: "createCampaign", args: [config(index)] }),
+      ),
     );
     await sendAll(
       node.url,
@@ -154,7 +160,9 @@ describe("portfolio in chain mode", () => {
   it(`loads ${POSITIONS} positions with at most 3 JSON-RPC requests`, async (t) => {
     const requests: string[] = [];
     const countingFetch: typeof fetch = async (input, init) => {
-      const body = JSON.parse(String(init?.body)) as { method: string } | { method: string }[];
+      const body = JSON.parse(typeof init?.body === "string" ? init.body : "null") as
+        | { method: string }
+        | { method: string }[];
       requests.push(...(Array.isArray(body) ? body : [body]).map((request) => request.method));
       return fetch(input, init);
     };

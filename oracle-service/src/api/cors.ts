@@ -37,7 +37,8 @@ export function registerCors(app: FastifyInstance): void {
   const open: OpenRoute[] = [];
   app.addHook("onRoute", (route) => {
     if (route.config?.crossOrigin !== true) return;
-    for (const method of [route.method].flat()) open.push({ method: method.toUpperCase(), path: pathPattern(route.url) });
+    for (const method of [route.method].flat())
+      open.push({ method: method.toUpperCase(), path: pathPattern(route.url) });
   });
   const opensTo = (method: string, url: string) => {
     const path = url.split("?")[0];

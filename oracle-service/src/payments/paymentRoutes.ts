@@ -101,10 +101,11 @@ export function paymentRoutes(app: App, context: ServiceContext): void {
         },
       },
     },
-    async () => ({
-      providers: (["stripe", "coinbase"] as const).filter((provider) => payments.rails[provider] !== undefined),
-      currency: payments.payments.currency,
-    }),
+    () =>
+      Promise.resolve({
+        providers: (["stripe", "coinbase"] as const).filter((provider) => payments.rails[provider] !== undefined),
+        currency: payments.payments.currency,
+      }),
   );
 
   app.post(

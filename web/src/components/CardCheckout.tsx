@@ -80,9 +80,7 @@ export function CardInvest({ campaign, token, wallet }: CardInvestProps) {
           ? t("card.off")
           : undefined;
   if (unavailable !== undefined) {
-    return (
-      <p data-testid="card-unavailable">{unavailable}</p>
-    );
+    return <p data-testid="card-unavailable">{unavailable}</p>;
   }
   if (options.data === undefined) return <p role="status">{t("app.loading")}</p>;
   const { currency } = options.data;

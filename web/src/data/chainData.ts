@@ -125,7 +125,7 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
             ] as const,
         ),
       ] as const;
-      const [balances, ...results] = await readMany(client, calls as readonly ContractFunctionParameters[]);
+      const [balances, ...results] = await readMany(client, calls);
       const positions: Position[] = [];
       metas.forEach((meta, index) => {
         const held = (balances as readonly bigint[])[index];

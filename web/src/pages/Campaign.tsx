@@ -140,7 +140,9 @@ export default function Campaign({ id }: CampaignPageProps) {
             <CardPaymentStatus
               paymentId={returned.paymentId}
               campaignId={id}
-              cancelled={returned.cancelled} token={token.data} />
+              cancelled={returned.cancelled}
+              token={token.data}
+            />
           )}
           {campaign.data.state !== "Funding" || campaign.data.fundingDeadline <= now ? (
             <p>{t("campaign.notFunding")}</p>

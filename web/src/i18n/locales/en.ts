@@ -47,7 +47,8 @@ export const en = {
   },
   card: {
     title: "Pay by card",
-    intro: "Pay in {{currency}} with a card on Stripe's checkout page; the platform invests it for you and the shares go to your wallet (1 {{currency}} = 1 {{symbol}}). If the campaign fails later, the refund is paid to your wallet, not to your card.",
+    intro:
+      "Pay in {{currency}} with a card on Stripe's checkout page; the platform invests it for you and the shares go to your wallet (1 {{currency}} = 1 {{symbol}}). If the campaign fails later, the refund is paid to your wallet, not to your card.",
     amount: "Amount ({{currency}})",
     preview: "You pay {{pay}} and receive {{amount}} in shares.",
     invalid: "Enter an amount of at least {{min}}, with at most 2 decimals.",

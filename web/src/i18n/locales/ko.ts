@@ -49,7 +49,8 @@ export const ko: Messages = {
   },
   card: {
     title: "카드로 결제",
-    intro: "Stripe 결제 페이지에서 카드로 {{currency}} 결제하면 플랫폼이 대신 투자하고 지분은 내 지갑으로 들어옵니다(1 {{currency}} = 1 {{symbol}}). 나중에 캠페인이 실패하면 환불은 카드가 아니라 지갑으로 지급됩니다.",
+    intro:
+      "Stripe 결제 페이지에서 카드로 {{currency}} 결제하면 플랫폼이 대신 투자하고 지분은 내 지갑으로 들어옵니다(1 {{currency}} = 1 {{symbol}}). 나중에 캠페인이 실패하면 환불은 카드가 아니라 지갑으로 지급됩니다.",
     amount: "금액({{currency}})",
     preview: "{{pay}}를 결제하고 {{amount}}의 지분을 받습니다.",
     invalid: "{{min}} 이상의 금액을 소수점 둘째 자리까지 입력하세요.",

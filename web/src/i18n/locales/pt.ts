@@ -49,13 +49,15 @@ export const pt: Messages = {
   },
   card: {
     title: "Pagar com cartão",
-    intro: "Pague em {{currency}} com cartão na página de pagamento da Stripe; a plataforma investe por você e as cotas vão para a sua carteira (1 {{currency}} = 1 {{symbol}}). Se a campanha fracassar depois, o reembolso é pago na sua carteira, não no seu cartão.",
+    intro:
+      "Pague em {{currency}} com cartão na página de pagamento da Stripe; a plataforma investe por você e as cotas vão para a sua carteira (1 {{currency}} = 1 {{symbol}}). Se a campanha fracassar depois, o reembolso é pago na sua carteira, não no seu cartão.",
     amount: "Valor ({{currency}})",
     preview: "Você paga {{pay}} e recebe {{amount}} em cotas.",
     invalid: "Informe um valor de pelo menos {{min}}, com no máximo 2 casas decimais.",
     pay: "Pagar com cartão",
     redirecting: "Abrindo a página de pagamento com cartão…",
-    noService: "O pagamento com cartão precisa do serviço de pagamentos da plataforma, que não está configurado para este site.",
+    noService:
+      "O pagamento com cartão precisa do serviço de pagamentos da plataforma, que não está configurado para este site.",
     down: "O serviço de pagamentos está inacessível no momento; tente mais tarde.",
     off: "O pagamento com cartão não está configurado nesta plataforma.",
     refused: "Este investimento seria recusado: {{reason}}",
