@@ -235,6 +235,8 @@ export interface DemoRevenueOptions {
   holders: readonly string[];
   /** How many operators sign (the oracle's threshold). */
   signers: number;
+  /** Called once the report is on-chain, still in its challenge window, before the clock is moved past it. */
+  onSubmitted?: (reportId: bigint) => Promise<void>;
 }
 
 /** A report as the service shows it (the fields used here). */
@@ -322,6 +324,7 @@ export async function runDemoRevenue(options: DemoRevenueOptions): Promise<Reven
     });
     const record = (await oracle.getFunction("getReport")(reportId)) as { amount: bigint; challengeEnd: bigint };
     const amountDue = record.amount;
+    await options.onSubmitted?.(reportId);
 
     // The challenge window passes; the keeper (operator 1) settles from the artist's reserve.
     const afterWindow = BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);

@@ -90,8 +90,8 @@ export interface SeedOptions {
   complianceRegistry: string;
 }
 
-/** Campaign parameters the demo varies; everything else is fixed in `createCampaign`. */
-interface CampaignPlan {
+/** Campaign parameters the demo varies; everything else is fixed in {@link createCampaignAs}. */
+export interface CampaignPlan {
   title: string;
   description: string;
   goal: number;
@@ -120,6 +120,79 @@ function devKeys(count: number): Map<string, string> {
     keys.set(wallet.address.toLowerCase(), wallet.privateKey);
   }
   return keys;
+}
+
+/**
+ * Creates a campaign as the hub's signer, with the jurisdiction's investment contract rendered from its parameters
+ * and hashed on-chain (`termsHash`), the way the studio does.
+ *
+ * @returns The new campaign's id.
+ */
+async function createCampaignAs(
+  hub: EncoreHub,
+  provider: JsonRpcProvider,
+  stablecoin: string,
+  plan: CampaignPlan,
+): Promise<bigint> {
+  const artist = (hub.runner as JsonRpcSigner).address;
+  const [{ chainId }, feeBps, latest] = await Promise.all([
+    provider.getNetwork(),
+    hub.feeBps(),
+    provider.getBlock("latest"),
+  ]);
+  const terms = { jurisdiction: plan.jurisdiction, version: TERMS_VERSION, language: "en" as const };
+  const metadata = JSON.stringify({ name: plan.title, description: plan.description, terms });
+  const config = {
+    token: stablecoin,
+    goal: usdc(plan.goal),
+    hardCap: usdc(plan.hardCap),
+    fundingDeadline: BigInt(latest?.timestamp ?? 0) + BigInt(plan.fundingSeconds),
+    minInvestment: usdc(10),
+    maxPerInvestor: 0n,
+    revenueShareBps: plan.revenueShareBps,
+    payoutCap: 0n,
+    shareDuration: BigInt(3 * YEAR),
+    vestingDuration: BigInt(90 * DAY),
+    bond: usdc(plan.bond),
+    metadataURI: `data:application/json,${encodeURIComponent(metadata)}`,
+    compliance: plan.compliance,
+  };
+  // The investment contract: the jurisdiction's terms rendered from these very parameters, hashed on-chain.
+  const { termsHash } = renderTerms(
+    {
+      ...config,
+      artist,
+      tokenSymbol: "mUSDC",
+      tokenDecimals: 6,
+      feeBps,
+      chainId,
+      hubAddress: await hub.getAddress(),
+    },
+    terms,
+  );
+  await (await hub.createCampaign({ ...config, termsHash })).wait();
+  return hub.campaignCount();
+}
+
+/**
+ * Creates one more campaign as `artist` (an unlocked dev account of the node), e.g. for a test that needs a
+ * campaign of its own after the demo is seeded.
+ *
+ * @returns The new campaign's id.
+ */
+export async function createDemoCampaign(
+  options: Pick<SeedOptions, "rpcUrl" | "hub" | "stablecoin">,
+  artist: string,
+  plan: CampaignPlan,
+): Promise<bigint> {
+  const provider = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 50 });
+  try {
+    const signer = await provider.getSigner(artist);
+    const hub = new Contract(options.hub, readAbi("EncoreHub"), signer) as unknown as EncoreHub;
+    return await createCampaignAs(hub, provider, options.stablecoin, plan);
+  } finally {
+    provider.destroy();
+  }
 }
 
 /**
@@ -167,43 +240,10 @@ export async function seedDemo(options: SeedOptions): Promise<DemoSummary> {
     }
 
     const now = async () => BigInt((await provider.getBlock("latest"))?.timestamp ?? 0);
-    const { chainId } = await provider.getNetwork();
-    const feeBps = await hubAs(owner).feeBps();
     /** Which investment-contract template each campaign's `termsHash` was rendered from. */
     const termsOf = new Map<bigint, string>();
     const createCampaign = async (artist: JsonRpcSigner, plan: CampaignPlan): Promise<bigint> => {
-      const terms = { jurisdiction: plan.jurisdiction, version: TERMS_VERSION, language: "en" as const };
-      const metadata = JSON.stringify({ name: plan.title, description: plan.description, terms });
-      const config = {
-        token: options.stablecoin,
-        goal: usdc(plan.goal),
-        hardCap: usdc(plan.hardCap),
-        fundingDeadline: (await now()) + BigInt(plan.fundingSeconds),
-        minInvestment: usdc(10),
-        maxPerInvestor: 0n,
-        revenueShareBps: plan.revenueShareBps,
-        payoutCap: 0n,
-        shareDuration: BigInt(3 * YEAR),
-        vestingDuration: BigInt(90 * DAY),
-        bond: usdc(plan.bond),
-        metadataURI: `data:application/json,${encodeURIComponent(metadata)}`,
-        compliance: plan.compliance,
-      };
-      // The investment contract: the jurisdiction's terms rendered from these very parameters, hashed on-chain.
-      const { termsHash } = renderTerms(
-        {
-          ...config,
-          artist: artist.address,
-          tokenSymbol: "mUSDC",
-          tokenDecimals: 6,
-          feeBps,
-          chainId,
-          hubAddress: options.hub,
-        },
-        terms,
-      );
-      await (await hubAs(artist).createCampaign({ ...config, termsHash })).wait();
-      const campaignId = await hubAs(artist).campaignCount();
+      const campaignId = await createCampaignAs(hubAs(artist), provider, options.stablecoin, plan);
       termsOf.set(campaignId, `legal/terms/${plan.jurisdiction}/${TERMS_VERSION}.md`);
       return campaignId;
     };

@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 
 import { API_KEY_HEADER } from "./auth.ts";
 import type { App, ServiceContext } from "./context.ts";
+import { registerCors } from "./cors.ts";
 import { registerReadCache } from "./readCache.ts";
 import { healthRoutes } from "./routes/health.ts";
 
@@ -19,20 +20,6 @@ export type RouteGroup = (app: App, context: ServiceContext) => void;
 
 /** Largest accepted request body (bytes). */
 export const BODY_LIMIT = 1_048_576;
-
-/**
- * POST routes any web page may call (CORS `*`): their only authority is an EIP-712 signature in the body — the
- * catalog's `CatalogEntry`, signed by the campaign's artist, bound to the chain and the hub, with a nonce used once
- * and a deadline. No ambient credential is involved (no cookie, no API key: the preflight allows only
- * `content-type`, and `*` never lets a browser attach credentials), so a page on another origin can do nothing a
- * script relaying the same signed body could not already do; an origin allow-list would protect nothing and would
- * have to follow every place the dApp is served from (its own host, IPFS gateways, a local build).
- */
-export const SIGNED_WRITE_ROUTES: readonly string[] = ["/catalog"];
-
-function isSignedWrite(method: string, url: string | undefined): boolean {
-  return method === "POST" && url !== undefined && SIGNED_WRITE_ROUTES.includes(url);
-}
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
@@ -75,40 +62,7 @@ export async function buildApp(context: ServiceContext, options: AppOptions = {}
     return reply.code(status).send({ error: error.code ?? "Bad Request", message: error.message });
   });
 
-  // Public reads are open to pages on any origin (the dApp reads reports and statement-line proofs), and so are the
-  // signature-authenticated writes (SIGNED_WRITE_ROUTES); every other write gets no CORS header, so browsers never
-  // let another origin's page send it or read its answer.
-  app.addHook("onSend", async (request, reply) => {
-    if (
-      request.method === "GET" ||
-      request.method === "HEAD" ||
-      isSignedWrite(request.method, request.routeOptions.url)
-    ) {
-      reply.header("access-control-allow-origin", "*");
-    }
-  });
-  // A signed write's preflight: POST with a JSON body and no credential header.
-  for (const url of SIGNED_WRITE_ROUTES) {
-    app.options(url, { schema: { hide: true } }, (_request, reply) =>
-      reply
-        .code(204)
-        .header("access-control-allow-origin", "*")
-        .header("access-control-allow-methods", "GET, POST")
-        .header("access-control-allow-headers", "content-type")
-        .header("access-control-max-age", "600")
-        .send(),
-    );
-  }
-  // The preflight of a GET that carries a credential header (the dApp's operator dashboard): GET only.
-  app.options("/*", { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .code(204)
-      .header("access-control-allow-origin", "*")
-      .header("access-control-allow-methods", "GET")
-      .header("access-control-allow-headers", "x-api-key, authorization")
-      .header("access-control-max-age", "600")
-      .send(),
-  );
+  registerCors(app);
   registerReadCache(app, { ttlMs: context.config.readCacheMs });
   healthRoutes(app, context);
   for (const register of options.routes ?? []) register(app, context);

@@ -103,8 +103,9 @@ export async function startCheckout(context: PaymentsContext, request: CheckoutR
     amountMinor: request.amountMinor,
     currency: context.payments.currency,
     description: `Investment in Encore campaign ${request.campaignId}`,
-    successUrl: `${base}/campaigns/${request.campaignId}?payment=${payment.publicId}`,
-    cancelUrl: `${base}/campaigns/${request.campaignId}?payment=${payment.publicId}&cancelled=1`,
+    // The dApp's campaign route (a hash route) with the payment in the query string, which its page reads back.
+    successUrl: `${base}/?payment=${payment.publicId}#/campaign/${request.campaignId}`,
+    cancelUrl: `${base}/?payment=${payment.publicId}&cancelled=1#/campaign/${request.campaignId}`,
     email: request.email,
   });
   await setProviderRef(context.db, payment.id, created.providerRef);

@@ -1,5 +1,6 @@
 /**
- * Payment routes. Public: `POST /v1/payments/checkout` (start a card or crypto investment) and
+ * Payment routes. Public: `GET /v1/payments/options` (which ways to pay are enabled), `POST /v1/payments/checkout`
+ * (start a card or crypto investment; callable from the dApp's origin: `crossOrigin`) and
  * `GET /v1/payments/:paymentId`. Operator (API key, until fans and artists sign in): Connect onboarding, revenue
  * payouts of wallet-less fans and artist cash-outs — they move money to a destination named in the request — and
  * `GET /v1/payments/attention` (attention.ts).
@@ -86,9 +87,31 @@ export function paymentRoutes(app: App, context: ServiceContext): void {
     return error;
   };
 
+  app.get(
+    "/v1/payments/options",
+    {
+      schema: {
+        tags: ["payments"],
+        summary: "The enabled ways to pay (checkout providers) and the fiat currency of card payments",
+        response: {
+          200: Type.Object({
+            providers: Type.Array(Type.Union([Type.Literal("stripe"), Type.Literal("coinbase")])),
+            currency: Type.String(),
+          }),
+        },
+      },
+    },
+    () =>
+      Promise.resolve({
+        providers: (["stripe", "coinbase"] as const).filter((provider) => payments.rails[provider] !== undefined),
+        currency: payments.payments.currency,
+      }),
+  );
+
   app.post(
     "/v1/payments/checkout",
     {
+      config: { crossOrigin: true },
       schema: {
         tags: ["payments"],
         summary: "Start a card (Stripe Checkout) or crypto (Coinbase Commerce) investment; wallet or email",

@@ -1,7 +1,8 @@
-/** What an account can claim now in several campaigns, read in one deployless multicall. */
+/** What an account can claim now in several campaigns, read in one multicall (`readMany`). */
 import type { Address, PublicClient } from "viem";
 
 import { abis } from "../generated/contracts.ts";
+import { readMany } from "./multicall3.ts";
 
 /**
  * Reads `EncoreHub.claimable(id, account)` for every id in one RPC call (none when `ids` is empty).
@@ -15,12 +16,8 @@ export async function readClaimable(
   ids: readonly bigint[],
   account: Address,
 ): Promise<bigint[]> {
-  if (ids.length === 0) return [];
-  return client.multicall({
-    contracts: ids.map(
-      (id) => ({ address: hub, abi: abis.EncoreHub, functionName: "claimable", args: [id, account] }) as const,
-    ),
-    allowFailure: false,
-    deployless: true,
-  });
+  return (await readMany(
+    client,
+    ids.map((id) => ({ address: hub, abi: abis.EncoreHub, functionName: "claimable", args: [id, account] }) as const),
+  )) as bigint[];
 }

@@ -1,7 +1,8 @@
 /**
  * {@link CampaignData} read straight from the chain with viem: the `CampaignCreated` logs give the ids and metadata,
- * one deployless multicall gives every campaign view (and, for a portfolio, every balance, supply and claimable).
- * A portfolio of any size therefore costs two RPC calls; no Multicall3 deployment is needed on the local chain.
+ * one multicall gives every campaign view (and, for a portfolio, every balance, supply and claimable) in a single
+ * `eth_call` ({@link readMany}). A portfolio of any size therefore costs two RPC calls; no Multicall3 deployment is
+ * needed on the local chain.
  */
 import type { Address, PublicClient } from "viem";
 
@@ -9,6 +10,7 @@ import { abis, type ContractName } from "../generated/contracts.ts";
 import { CAMPAIGN_STATES, type Campaign, type CampaignData, type Position, type TokenInfo } from "./CampaignData.ts";
 import { readActivity } from "./chainActivity.ts";
 import { readReports } from "./chainReports.ts";
+import { readMany } from "./multicall3.ts";
 import { parseMetadata } from "./metadata.ts";
 
 type CampaignView = Omit<
@@ -90,11 +92,10 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
   async function readCampaigns(): Promise<Campaign[]> {
     const metas = await created();
     if (metas.length === 0) return [];
-    const views = await client.multicall({
-      contracts: metas.map((meta) => ({ ...hub, functionName: "campaign", args: [meta.id] }) as const),
-      allowFailure: false,
-      deployless: true,
-    });
+    const views = await readMany(
+      client,
+      metas.map((meta) => ({ ...hub, functionName: "campaign", args: [meta.id] }) as const),
+    );
     return metas.map((meta, index) => toCampaign(meta, views[index] as CampaignView));
   }
 
@@ -108,24 +109,24 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
     async portfolio(account) {
       const metas = await created();
       if (metas.length === 0) return [];
-      const calls = metas.flatMap(
-        (meta) =>
-          [
-            { ...hub, functionName: "campaign", args: [meta.id] },
-            { ...shares, functionName: "balanceOf", args: [account, meta.id] },
-            { ...shares, functionName: "totalSupply", args: [meta.id] },
-            { ...hub, functionName: "claimable", args: [meta.id, account] },
-          ] as const,
-      );
-      const results = await client.multicall({ contracts: calls, allowFailure: false, deployless: true });
+      const ids = metas.map((meta) => meta.id);
+      // Balances in one batch call; view, supply and claimable per campaign.
+      const calls = [
+        { ...shares, functionName: "balanceOfBatch", args: [ids.map(() => account), ids] },
+        ...metas.flatMap(
+          (meta) =>
+            [
+              { ...hub, functionName: "campaign", args: [meta.id] },
+              { ...shares, functionName: "totalSupply", args: [meta.id] },
+              { ...hub, functionName: "claimable", args: [meta.id, account] },
+            ] as const,
+        ),
+      ] as const;
+      const [balances, ...results] = await readMany(client, calls);
       const positions: Position[] = [];
       metas.forEach((meta, index) => {
-        const [view, held, supply, claimable] = results.slice(index * 4, index * 4 + 4) as [
-          CampaignView,
-          bigint,
-          bigint,
-          bigint,
-        ];
+        const held = (balances as readonly bigint[])[index];
+        const [view, supply, claimable] = results.slice(index * 3, index * 3 + 3) as [CampaignView, bigint, bigint];
         if (held > 0n || claimable > 0n) {
           positions.push({ campaign: toCampaign(meta, view), shares: held, totalSupply: supply, claimable });
         }
@@ -135,14 +136,10 @@ export function createChainData(client: PublicClient, contracts: Record<Contract
 
     async token(address): Promise<TokenInfo> {
       const coin = { address, abi: abis.MockStablecoin } as const;
-      const [symbol, decimals] = await client.multicall({
-        contracts: [
-          { ...coin, functionName: "symbol" },
-          { ...coin, functionName: "decimals" },
-        ],
-        allowFailure: false,
-        deployless: true,
-      });
+      const [symbol, decimals] = (await readMany(client, [
+        { ...coin, functionName: "symbol" },
+        { ...coin, functionName: "decimals" },
+      ])) as [string, number];
       return { symbol, decimals };
     },
 

@@ -11,6 +11,7 @@ import { abis, type ContractName } from "../generated/contracts.ts";
 import { enforcementFine, freeReserve } from "../lib/reserve.ts";
 import type { Campaign, OracleReport } from "./CampaignData.ts";
 import { readReports } from "./chainReports.ts";
+import { readMany } from "./multicall3.ts";
 
 /** `IRevenueOracle.ReportStatus` values of the reports `payDue` accepts. */
 const DEBT = 4;
@@ -113,7 +114,7 @@ export async function readStudio(
     ]),
   ];
   const [results, reports] = await Promise.all([
-    client.multicall({ contracts: calls, allowFailure: false, deployless: true }),
+    readMany(client, calls),
     Promise.all(mine.map(({ id }) => readReports(client, contracts.RevenueOracle, id, now))),
   ]);
   const suspended = results[0] as boolean;
@@ -163,14 +164,13 @@ async function readObligations(
   );
   if (open.length === 0) return [];
   const [records, enforced] = await Promise.all([
-    client.multicall({
-      contracts: open.flatMap(({ report }): ContractFunctionParameters[] => [
+    readMany(
+      client,
+      open.flatMap(({ report }): ContractFunctionParameters[] => [
         { ...oracle, functionName: "getReport", args: [report.reportId] },
         { ...oracle, functionName: "getEnforcement", args: [report.reportId] },
       ]),
-      allowFailure: false,
-      deployless: true,
-    }),
+    ),
     client.getContractEvents({ ...oracle, eventName: "Enforced", args: { artist }, fromBlock: 0n, strict: true }),
   ]);
   const fines = new Map(enforced.map((log) => [log.args.reportId, log.args.fine] as const));

@@ -1,4 +1,7 @@
-/** Campaign: details, the share an amount would buy, invest with permit, and the connected fan's position. */
+/**
+ * Campaign: details, the share an amount would buy, invest with permit or by card, a returning card payment's state,
+ * and the connected fan's position.
+ */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { parseUnits, zeroAddress } from "viem";
@@ -6,6 +9,7 @@ import { useAccount, useConfig } from "wagmi";
 
 import { investWithPermit } from "../actions/transactions.ts";
 import { ActionStatus } from "../components/ActionStatus.tsx";
+import { CardInvest, CardPaymentStatus } from "../components/CardCheckout.tsx";
 import { CampaignSummary } from "../components/CampaignSummary.tsx";
 import { RevenuePanel } from "../components/RevenuePanel.tsx";
 import { TermsPanel } from "../components/TermsPanel.tsx";
@@ -14,6 +18,7 @@ import { useChainTime } from "../components/useChainTime.ts";
 import { useFormat } from "../components/useFormat.ts";
 import type { Campaign as CampaignModel, TokenInfo } from "../data/CampaignData.ts";
 import { useCampaign, useDataContext, usePortfolio, useToken } from "../data/hooks.ts";
+import { paymentReturn } from "../lib/cardCheckout.ts";
 import { formatRatio, ratio, shareOfInvestment } from "../lib/format.ts";
 import { routeHash } from "../lib/route.ts";
 
@@ -101,6 +106,8 @@ export default function Campaign({ id }: CampaignPageProps) {
   const now = useChainTime();
   const format = useFormat(token.data);
   const position = portfolio.data?.find((entry) => entry.campaign.id === id);
+  // Back from Stripe Checkout: the return URL names the payment (`?payment=pay_…#/campaign/<id>`).
+  const [returned] = useState(() => paymentReturn(window.location.search));
   return (
     <section aria-labelledby="campaign-title">
       <p>
@@ -129,10 +136,23 @@ export default function Campaign({ id }: CampaignPageProps) {
               })}
             </p>
           )}
+          {returned !== undefined && (
+            <CardPaymentStatus
+              paymentId={returned.paymentId}
+              campaignId={id}
+              cancelled={returned.cancelled}
+              token={token.data}
+            />
+          )}
           {campaign.data.state !== "Funding" || campaign.data.fundingDeadline <= now ? (
             <p>{t("campaign.notFunding")}</p>
           ) : (
-            token.data && <InvestForm campaign={campaign.data} token={token.data} held={position?.shares ?? 0n} />
+            token.data && (
+              <>
+                <InvestForm campaign={campaign.data} token={token.data} held={position?.shares ?? 0n} />
+                {address !== undefined && <CardInvest campaign={campaign.data} token={token.data} wallet={address} />}
+              </>
+            )
           )}
           <RevenuePanel campaign={campaign.data} token={token.data} />
           <TermsPanel campaign={campaign.data} token={token.data} />

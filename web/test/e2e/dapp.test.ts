@@ -1,7 +1,9 @@
 /**
  * End to end in headless Debian Chromium against a real local chain: a fan connects through the injected test
  * wallet, invests with permit in the Funding campaign and sees the raise and their position change, switches
- * language, then (as fan 2) claims revenue and takes a refund. Any console error or any request to a non-loopback
+ * language, then (as fan 2) claims revenue and takes a refund. In the oracle leg a fan's permit investment fills a
+ * campaign, which succeeds; its revenue is reported with 2-of-3 operator EIP-712 signatures (./oracleReport.ts), the
+ * fan sees the report in its challenge window, it is settled from the artist's reserve, and the fan claims it. Any console error or any request to a non-loopback
  * host fails the test. Screenshots go to `web/test-results/`.
  */
 import assert from "node:assert/strict";
@@ -10,15 +12,21 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { Contract, JsonRpcProvider } from "ethers";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Address, Hex } from "viem";
 
-import { deployLocal } from "../../../scripts/lib/deployLocal.ts";
 import { startOracleNetwork, type OracleNetwork } from "../../../scripts/local/oracleNetwork.ts";
+import { readAbi } from "../../../scripts/lib/artifacts.ts";
+import { deployLocal, type LocalAddresses } from "../../../scripts/lib/deployLocal.ts";
 import { PROJECT_ROOT } from "../../../scripts/lib/hardhat.ts";
 import { startLocalNode, type LocalNode } from "../../../scripts/lib/localNode.ts";
 import { findFreePort } from "../../../scripts/lib/ports.ts";
-import { seedDemo } from "../../../scripts/seed/seedDemo.ts";
+import { writeDemoStatement } from "../../../scripts/local/demoStatement.ts";
+import { demoPeriod } from "../../../scripts/local/oracleNetwork.ts";
+import { createDemoCampaign, seedDemo, type DemoSummary } from "../../../scripts/seed/seedDemo.ts";
 import { serveStatic, type StaticServer } from "../../../scripts/lib/staticServer.ts";
+import { reportAndSettle } from "./oracleReport.ts";
 import { installTestWallet } from "./testWallet.ts";
 
 const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -71,6 +79,8 @@ describe("dApp in headless Chromium", () => {
   let runtimeConfig: { chainId: number; rpcUrl: string; contracts: Record<string, string>; serviceUrl?: string };
   /** The studio leg's oracle service, started early (it boots while the other legs run). */
   let studioService: Promise<OracleNetwork> | undefined;
+  let contracts: LocalAddresses;
+  let demo: DemoSummary;
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "encore-web-e2e-"));
@@ -78,10 +88,10 @@ describe("dApp in headless Chromium", () => {
     node = await startLocalNode({ port: nodePort, logFile: join(work, "node.log") });
     const deploymentId = `web-e2e-${nodePort}`;
     deploymentDir = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
-    const contracts = await deployLocal(node.url, deploymentId);
+    contracts = await deployLocal(node.url, deploymentId);
     studioService = startStudioService(node.url, contracts);
     studioService.catch(() => undefined); // awaited (and its failure reported) by the ISRC leg
-    const demo = await seedDemo({
+    demo = await seedDemo({
       rpcUrl: node.url,
       hub: contracts.EncoreHub,
       stablecoin: contracts.MockStablecoin,
@@ -149,6 +159,16 @@ describe("dApp in headless Chromium", () => {
     await page.getByRole("button", { name: "Connect Wallet" }).click();
     await page.getByTestId("rk-wallet-option-injected").click();
     await page.getByTestId("rk-account-button").waitFor();
+  };
+
+  /**
+   * Leaves for Discover and opens `hash`, so the page reads the chain again without a reload (a reload would reset
+   * the injected test wallet to disconnected).
+   */
+  const revisit = async (hash: string) => {
+    await page.goto(`${server.url}/#/`);
+    await page.locator("[data-testid^=campaign-card-]").first().waitFor();
+    await page.goto(`${server.url}/${hash}`);
   };
 
   /** Switches the injected test wallet to `account`, as a user switching accounts in their wallet would. */
@@ -357,6 +377,94 @@ describe("dApp in headless Chromium", () => {
     // No oracle service is configured yet: the catalog says so instead of failing.
     await page.getByTestId("catalog-unavailable").waitFor();
     await shot("studio-desk");
+  });
+
+  it("a fan's permit investment fills a campaign; 2 of 3 operators report its revenue, it settles, the fan claims", async (t) => {
+    const startedAt = performance.now();
+    const fan = fans[0];
+    const addresses = { rpcUrl: node.url, hub: contracts.EncoreHub, stablecoin: contracts.MockStablecoin };
+    // Artist 1 (whose revenue reserve the demo funded) opens a campaign that one investment fills.
+    const campaignId = await createDemoCampaign(addresses, artists[0], {
+      title: "Nova Lights — live single “Afterglow (Live)”",
+      description: "One song recorded on the last night of the tour. Holders share 20 % of its revenue for 3 years.",
+      goal: 1_000,
+      hardCap: 1_000,
+      fundingSeconds: 30 * 86_400,
+      revenueShareBps: 2_000,
+      bond: 0,
+      compliance: "0x0000000000000000000000000000000000000000",
+      jurisdiction: "US",
+    });
+    await switchAccount(fan);
+    await page.goto(`${server.url}/#/campaign/${campaignId}`);
+    // No oracle service is configured here, so paying by card is not offered, and the page says why.
+    await page.getByTestId("card-unavailable").filter({ hasText: "need the platform's payment service" }).waitFor();
+    await page.getByTestId("invest-amount").fill("1000");
+    await page.getByTestId("invest-submit").click();
+    await page.getByTestId("action-status").filter({ hasText: "You invested 1,000 mUSDC." }).waitFor();
+    // The hard cap is reached, so the campaign may be finalized at once: it succeeds.
+    const provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true, pollingInterval: 50 });
+    try {
+      const hub = new Contract(contracts.EncoreHub, readAbi("EncoreHub"), await provider.getSigner(fans[4]));
+      await ((await hub.getFunction("finalize")(campaignId)) as { wait(): Promise<unknown> }).wait();
+      const { activatedAt } = (await hub.getFunction("campaign")(campaignId)) as { activatedAt: bigint };
+      await revisit(`#/campaign/${campaignId}`);
+      await page.locator(".badge.Active").waitFor();
+
+      // Revenue of the day after activation, reported with 2 of the 3 operators' EIP-712 signatures (the oracle's
+      // threshold); the fan sees it in its challenge window; then it is settled from the artist's reserve.
+      const statement = join(work, "statement.csv");
+      const { day, periodEnd } = demoPeriod(activatedAt);
+      writeDemoStatement(statement, day);
+      const operators = demo.accounts.filter((a) => a.role === "operator");
+      const claimableBefore = (await hub.getFunction("claimable")(campaignId, fan)) as bigint;
+      const revenueAt = performance.now();
+      const revenue = await reportAndSettle({
+        rpcUrl: node.url,
+        oracle: contracts.RevenueOracle as Address,
+        campaignId,
+        periodStart: activatedAt,
+        periodEnd,
+        statementFile: statement,
+        operatorKeys: operators.slice(0, 2).map((a) => a.privateKey as Hex),
+        sender: operators[0].address as Address,
+        onSubmitted: async (reportId) => {
+          await revisit(`#/campaign/${campaignId}`);
+          await page.getByTestId(`report-${reportId}`).filter({ hasText: "In its challenge window until" }).waitFor();
+          await shot("campaign-report-challenge");
+        },
+      });
+      // The fan holds every share: all that was due is theirs (per-share accounting may leave 1 unit behind).
+      const claimable = ((await hub.getFunction("claimable")(campaignId, fan)) as bigint) - claimableBefore;
+      assert.ok(claimable > 0n && revenue.amountDue - claimable <= 1n, `${claimable} of ${revenue.amountDue}`);
+      const mUSDC = (units: bigint) =>
+        `${(Number(units) / 1e6).toLocaleString("en-US", { maximumFractionDigits: 2 })} mUSDC`;
+      // Window over, settled from the artist's reserve: the page says so.
+      await revisit(`#/campaign/${campaignId}`);
+      const settled = `Settled: ${mUSDC(revenue.amountDue)} paid`;
+      await page.getByTestId(`report-${revenue.reportId}`).filter({ hasText: settled }).waitFor();
+      const revenueSeconds = (performance.now() - revenueAt) / 1000;
+
+      // The fan claims it in the portfolio and sees the wallet balance grow by it.
+      await page.getByTestId("nav-portfolio").click();
+      const balance = page.getByTestId("wallet-balance");
+      await page.getByTestId(`claim-${campaignId}`).waitFor();
+      const before = await text(balance);
+      await page.getByTestId(`claim-${campaignId}`).click();
+      await page
+        .getByTestId("action-status")
+        .filter({ hasText: `You claimed ${mUSDC(claimable)}.` })
+        .waitFor();
+      await page.getByTestId(`claim-${campaignId}`).waitFor({ state: "detached" });
+      assert.notEqual(await text(balance), before);
+      await shot("portfolio-oracle-claim");
+      t.diagnostic(
+        `oracle leg ${((performance.now() - startedAt) / 1000).toFixed(1)} s, ` +
+          `report → settled ${revenueSeconds.toFixed(1)} s`,
+      );
+    } finally {
+      provider.destroy();
+    }
   });
 
   it("registers an ISRC with a wallet signature at a real oracle service (CORS from the dApp's origin)", async () => {

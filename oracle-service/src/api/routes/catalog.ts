@@ -59,6 +59,10 @@ export function catalogRoutes(app: App, context: ServiceContext): void {
   app.post(
     "/catalog",
     {
+      // Open to pages on any origin (api/cors.ts): the entry's only authority is the artist's EIP-712 signature in
+      // the body (bound to the chain and hub, nonce used once, deadline); no cookie or API key is involved, so a page
+      // elsewhere can do nothing a script relaying the same signed body could not already do.
+      config: { crossOrigin: true },
       schema: {
         tags: ["catalog"],
         summary: "Register an ISRC → campaign claim signed by the campaign's artist",

@@ -54,6 +54,35 @@ export const es: Messages = {
     notFunding: "Esta campaña ya no acepta inversiones.",
     connect: "Conecta una billetera para invertir.",
   },
+  card: {
+    title: "Pagar con tarjeta",
+    intro:
+      "Paga en {{currency}} con tarjeta en la página de pago de Stripe; la plataforma invierte por ti y las participaciones llegan a tu billetera (1 {{currency}} = 1 {{symbol}}). Si la campaña fracasa más adelante, el reembolso se paga a tu billetera, no a tu tarjeta.",
+    amount: "Importe ({{currency}})",
+    preview: "Pagas {{pay}} y recibes {{amount}} en participaciones.",
+    invalid: "Introduce un importe de al menos {{min}}, con 2 decimales como máximo.",
+    pay: "Pagar con tarjeta",
+    redirecting: "Abriendo la página de pago con tarjeta…",
+    noService:
+      "El pago con tarjeta necesita el servicio de pagos de la plataforma, que no está configurado para este sitio.",
+    down: "No se puede contactar con el servicio de pagos en este momento; inténtalo más tarde.",
+    off: "El pago con tarjeta no está configurado en esta plataforma.",
+    refused: "Esta inversión sería rechazada: {{reason}}",
+    failed: "No se pudo iniciar el pago con tarjeta: {{message}}",
+    paymentTitle: "Tu pago con tarjeta",
+    cancelled: "Saliste de la página de pago; no se cobró nada.",
+    states: {
+      created: "Esperando a que se complete el pago con tarjeta de {{pay}}…",
+      investing: "{{pay}} pagados: tu inversión se está registrando en la cadena…",
+      invested:
+        "Listo: tu pago con tarjeta de {{pay}} está invertido, {{amount}} en participaciones están en tu billetera.",
+      refund_pending: "No se pudo hacer la inversión; se está reembolsando tu tarjeta ({{pay}}).",
+      refunded: "No se pudo hacer la inversión; se reembolsaron {{pay}} a tu tarjeta.",
+      refund_manual: "No se pudo hacer la inversión; un operador te devolverá tus {{pay}}.",
+      expired: "El pago con tarjeta caducó; no se cobró nada.",
+      unknown: "Estado del pago: {{state}}",
+    },
+  },
   portfolio: {
     title: "Tu cartera",
     connect: "Conecta una billetera para ver tus posiciones.",

@@ -54,6 +54,35 @@ export const fr: Messages = {
     notFunding: "Cette campagne n'accepte plus d'investissements.",
     connect: "Connectez un portefeuille pour investir.",
   },
+  card: {
+    title: "Payer par carte",
+    intro:
+      "Payez en {{currency}} par carte sur la page de paiement de Stripe ; la plateforme investit pour vous et les parts arrivent dans votre portefeuille (1 {{currency}} = 1 {{symbol}}). Si la campagne échoue plus tard, le remboursement est versé à votre portefeuille, pas sur votre carte.",
+    amount: "Montant ({{currency}})",
+    preview: "Vous payez {{pay}} et recevez {{amount}} en parts.",
+    invalid: "Saisissez un montant d'au moins {{min}}, avec au plus 2 décimales.",
+    pay: "Payer par carte",
+    redirecting: "Ouverture de la page de paiement par carte…",
+    noService:
+      "Le paiement par carte nécessite le service de paiement de la plateforme, qui n'est pas configuré pour ce site.",
+    down: "Le service de paiement est injoignable pour le moment ; réessayez plus tard.",
+    off: "Le paiement par carte n'est pas configuré sur cette plateforme.",
+    refused: "Cet investissement serait refusé : {{reason}}",
+    failed: "Le paiement par carte n'a pas pu démarrer : {{message}}",
+    paymentTitle: "Votre paiement par carte",
+    cancelled: "Vous avez quitté la page de paiement ; rien n'a été débité.",
+    states: {
+      created: "En attente de la fin du paiement par carte de {{pay}}…",
+      investing: "{{pay}} payés : votre investissement est en cours d'enregistrement sur la chaîne…",
+      invested:
+        "C'est fait : votre paiement par carte de {{pay}} est investi, {{amount}} en parts sont dans votre portefeuille.",
+      refund_pending: "L'investissement n'a pas pu être fait ; votre carte est en cours de remboursement ({{pay}}).",
+      refunded: "L'investissement n'a pas pu être fait ; votre carte a été remboursée de {{pay}}.",
+      refund_manual: "L'investissement n'a pas pu être fait ; un opérateur vous rendra vos {{pay}}.",
+      expired: "Le paiement par carte a expiré ; rien n'a été débité.",
+      unknown: "État du paiement : {{state}}",
+    },
+  },
   portfolio: {
     title: "Votre portefeuille",
     connect: "Connectez un portefeuille pour voir vos positions.",
