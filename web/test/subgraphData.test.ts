@@ -110,8 +110,8 @@ describe("subgraph data source", () => {
     wallet = createWalletClient({ transport: http(node.url) });
 
     // Oracle reports on campaign 1 (20 % share, 1,000 mUSDC reserve, 1,000 mUSDC bond): settled from the reserve;
-    // settled short and repaid; settled short and enforced from the bond; settled short and owed; one in its
-    // challenge window. Between them fan 2 sends shares to fan 5, who claims.
+    // settled short and repaid; settled short and enforced from the bond; enforced and then repaid; settled short
+    // and owed; one in its challenge window. Between them fan 2 sends shares to fan 5, who claims.
     const view = (await client.readContract({
       address: contracts.EncoreHub,
       abi: abis.EncoreHub,
@@ -159,9 +159,17 @@ describe("subgraph data source", () => {
     await settle(3n);
     await increaseTime(DAY + 1n);
     await send(fans[4], "RevenueOracle", "enforce", [3n]);
-    await submit(4n, usdc(2_000)); // 400 due and owed
+    await submit(4n, usdc(1_000)); // 200 due, nothing in the reserve: enforced, then repaid by the artist
     await settle(4n);
-    await submit(5n, usdc(500)); // still in its challenge window
+    await increaseTime(DAY + 1n);
+    await send(fans[4], "RevenueOracle", "enforce", [4n]);
+    await send(artists[0], "MockStablecoin", "approve", [contracts.RevenueOracle, usdc(1_000)]);
+    await send(artists[0], "RevenueOracle", "payDue", [4n]);
+    // Settlement also draws on the artist's allowance: withdraw what is left so report 5 stays owed.
+    await send(artists[0], "MockStablecoin", "approve", [contracts.RevenueOracle, 0n]);
+    await submit(5n, usdc(2_000)); // 400 due and owed
+    await settle(5n);
+    await submit(6n, usdc(500)); // still in its challenge window
 
     chain = createChainData(client, contracts);
     indexer = new LocalIndexer(
@@ -193,9 +201,9 @@ describe("subgraph data source", () => {
   it("indexes the chain's logs with the subgraph's own mappings", async () => {
     const count = (type: string) => indexer.state.store.get(type)?.size ?? 0;
     assert.equal(count("Campaign"), 3);
-    assert.equal(count("Report"), 5);
-    assert.equal(count("Debt"), 3);
-    assert.equal(count("Enforcement"), 1);
+    assert.equal(count("Report"), 6);
+    assert.equal(count("Debt"), 4);
+    assert.equal(count("Enforcement"), 2);
     assert.ok(count("Investment") >= 9, `investments: ${count("Investment")}`);
     assert.ok(count("ShareTransfer") > count("Investment"), "mints, the refund's burn and the transfer");
     assert.equal(indexer.head?.number, await client.getBlockNumber());
@@ -243,7 +251,7 @@ describe("subgraph data source", () => {
       }
     }
     const statuses = (await subgraph.reports(1n, Number(head.timestamp))).map((r) => r.status);
-    assert.deepEqual(statuses, ["settled", "settled", "enforced", "inDebt", "challenge"]);
+    assert.deepEqual(statuses, ["settled", "settled", "enforced", "settled", "inDebt", "challenge"]);
   });
 
   describe("fallback to the chain", () => {

@@ -1,6 +1,7 @@
 /**
  * A campaign's oracle reports read from the `RevenueOracle` logs: `ReportSubmitted` gives each report, then
- * `ReportDisputed`, `ReportSettled`, `DebtRecorded`, `DebtPaid` and `Enforced` decide where it stands.
+ * `ReportDisputed`, `ReportSettled`, `DebtRecorded`, `DebtPaid` and `Enforced` decide where it stands (a report
+ * repaid with `payDue` is settled again, even after an enforcement).
  */
 import type { Address, PublicClient } from "viem";
 
@@ -34,12 +35,18 @@ export async function readReports(
   const repaid = new Map<bigint, bigint>();
   for (const log of paid) repaid.set(log.args.reportId, (repaid.get(log.args.reportId) ?? 0n) + log.args.toHolders);
   const enforcedIds = new Set(enforced.map((log) => log.args.reportId));
+  // `payDue` always pays a report in full (status Paid), whether it was in debt or enforced.
+  const paidIds = new Set(paid.map((log) => log.args.reportId));
   return submitted
     .map(({ args }) => {
       const settledArgs = settlement.get(args.reportId);
-      const debt = settledArgs === undefined ? 0n : settledArgs.debt - (repaid.get(args.reportId) ?? 0n);
+      const debt =
+        settledArgs === undefined || paidIds.has(args.reportId)
+          ? 0n
+          : settledArgs.debt - (repaid.get(args.reportId) ?? 0n);
       let status: ReportStatus;
       if (disputedIds.has(args.reportId)) status = "disputed";
+      else if (paidIds.has(args.reportId)) status = "settled";
       else if (enforcedIds.has(args.reportId)) status = "enforced";
       else if (settledArgs !== undefined) status = debt > 0n ? "inDebt" : "settled";
       else status = Number(args.challengeEnd) > now ? "challenge" : "awaitingSettlement";

@@ -218,6 +218,7 @@ function toCampaign(row: CampaignCard, now: number): Campaign {
 /** Where a report stands, as the chain implementation derives it from the oracle's logs. */
 function reportStatus(row: ReportRow, debt: bigint, now: number): ReportStatus {
   if (row.disputed) return "disputed";
+  if (row.status === "Paid") return "settled";
   if (row.enforcement !== null) return "enforced";
   if (row.settled) return debt > 0n ? "inDebt" : "settled";
   return Number(row.challengeEnd) > now ? "challenge" : "awaitingSettlement";
@@ -226,7 +227,7 @@ function reportStatus(row: ReportRow, debt: bigint, now: number): ReportStatus {
 function toReport(row: ReportRow, now: number): OracleReport {
   const repaid = (row.debt?.payments ?? []).reduce((total, payment) => total + BigInt(payment.toHolders), 0n);
   const owed = BigInt(row.debtAtSettlement ?? "0") - repaid;
-  const debt = row.settled && owed > 0n ? owed : 0n;
+  const debt = row.settled && row.status !== "Paid" && owed > 0n ? owed : 0n;
   return {
     reportId: BigInt(row.reportId),
     sequence: BigInt(row.sequence),
