@@ -157,8 +157,8 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           expectedLines: fileBytes / BYTES_PER_LINE_AT_LEAST,
           totalsByIsrc: options.totalsByIsrc === true,
         },
-        async (text, linesDone) => {
-          await tx.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, text);
+        async (rows, linesDone) => {
+          await tx.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, rows);
           options.onProgress?.(linesDone);
         },
       );
