@@ -23,13 +23,11 @@ export const MAX_BATCHES_IN_FLIGHT = 2;
  * V8 heap limits of the worker. Its live data is small (a batch or three, the current DSR block, the summaries, the
  * duplicate filter's candidates; with per-ISRC totals also one entry per ISRC), but V8 grows a heap lazily: without
  * limits the worker's young and old generations took ~90 MB of RSS on a 1 M-line file, with them ~40 MB at the same
- * speed. Halving the old generation (64 → 32 MB, 256 → 64 MB with totals: ~10 MB for 100,000 ISRCs) took another
- * ~10 MB off the parse's peak RSS at the same speed; a statement with millions of distinct ISRCs asked for totals
- * would stop the worker (out of memory), failing the import with nothing stored.
+ * speed. (Halving the old generation further saved ~6 MB, within the noise, for a risk of more major collections.)
  */
 const WORKER_YOUNG_GENERATION_MB = 4;
-const WORKER_OLD_GENERATION_MB = 32;
-const WORKER_OLD_GENERATION_MB_WITH_TOTALS = 64;
+const WORKER_OLD_GENERATION_MB = 64;
+const WORKER_OLD_GENERATION_MB_WITH_TOTALS = 256;
 
 /** What the worker parses (structured-clone safe). */
 export interface ParseJob {
