@@ -70,7 +70,7 @@ async function parse(): Promise<void> {
       grossAmount: writer.grossAmount,
       unitsTotal: writer.unitsTotal,
       duplicateCandidates: writer.keys.overflowed ? null : [...writer.keys.candidates],
-      unitsByIsrc: writer.unitsByIsrc,
+      unitsByIsrc: writer.totalsByIsrc(),
     },
   });
 }
