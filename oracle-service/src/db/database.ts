@@ -20,8 +20,10 @@ export interface Queryable {
   /**
    * Bulk-loads rows with `COPY table (columns) FROM STDIN` in Postgres text format: one row per line, columns
    * separated by tabs, `\N` for NULL, and backslash, tab and newline escaped (see {@link copyText}).
+   *
+   * @param rows - The rows as text, or as its UTF-8 bytes (not kept after the returned promise settles).
    */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  copyIn(table: string, columns: readonly string[], rows: string | Uint8Array): Promise<void>;
 }
 
 /** An open database. */

@@ -25,10 +25,11 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
       const result = await client.query<Row>({ text: sql, values: params as unknown[], types: typeParsers });
       return result.rows;
     },
-    async copyIn(table: string, columns: readonly string[], text: string): Promise<void> {
+    async copyIn(table: string, columns: readonly string[], rows: string | Uint8Array): Promise<void> {
+      const chunk = typeof rows === "string" ? rows : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
       const run = async (connection: pg.PoolClient) => {
         const stream = connection.query(copyFrom(`COPY ${table} (${columns.join(", ")}) FROM STDIN`));
-        await pipeline(Readable.from([text]), stream);
+        await pipeline(Readable.from([chunk]), stream);
       };
       if (client instanceof pg.Pool) {
         const connection = await client.connect();

@@ -3,7 +3,6 @@
  * `statement_lines`, in one transaction: any problem stores nothing, and the same bytes twice are one statement.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 
@@ -12,6 +11,7 @@ import type { Database, Queryable } from "../db/database.ts";
 import { DEFAULT_CSV_MAPPING, type CsvMapping } from "./csv/csvMapping.ts";
 import { formatDecimal, parseDecimal, type Decimal } from "./decimal.ts";
 import { orderReportParts } from "./dsr/dsrFileName.ts";
+import { CHUNK_BYTES, readChunks } from "./lineReader.ts";
 import { parseInWorker } from "./parseInWorker.ts";
 import type { StatementFacts } from "./revenueLine.ts";
 import { quote, StatementError } from "./statementError.ts";
@@ -157,8 +157,8 @@ export async function importStatement(db: Database, options: ImportStatementOpti
           expectedLines: fileBytes / BYTES_PER_LINE_AT_LEAST,
           totalsByIsrc: options.totalsByIsrc === true,
         },
-        async (text, linesDone) => {
-          await tx.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, text);
+        async (rows, linesDone) => {
+          await tx.copyIn("statement_lines", STATEMENT_LINE_COLUMNS, rows);
           options.onProgress?.(linesDone);
         },
       );
@@ -242,9 +242,10 @@ export async function importStatement(db: Database, options: ImportStatementOpti
 /** sha256 (hex) of the files' bytes, in order. */
 async function hashFiles(paths: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
+  const buffer = new Uint8Array(CHUNK_BYTES);
   for (const path of paths) {
     try {
-      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+      for await (const chunk of readChunks(path, buffer)) hash.update(chunk);
     } catch (error) {
       throw new StatementError(basename(path), 0, "file", `cannot be read (${(error as Error).message})`);
     }

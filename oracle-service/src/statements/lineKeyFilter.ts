@@ -9,9 +9,9 @@
 
 /** Hash functions per key. */
 const HASHES = 6;
-/** Smallest and largest filter, in bits (8 KiB, 32 MiB). */
+/** Smallest and largest filter, in bits (8 KiB, 16 MiB). */
 const MIN_BITS_LOG2 = 16;
-const MAX_BITS_LOG2 = 28;
+const MAX_BITS_LOG2 = 27;
 /** Most candidates kept; more means the fallback query. */
 export const MAX_DUPLICATE_CANDIDATES = 10_000;
 
@@ -25,11 +25,13 @@ export class LineKeyFilter {
   overflowed = false;
 
   /**
-   * @param expectedLines - About how many keys will be added (sizes the filter at ~64 bits per key, within the
-   *   caps; at 1 M keys a false candidate has a probability below 10^-6 per line).
+   * @param expectedLines - About how many keys will be added, a pessimistic guess (sizes the filter at ~32 bits per
+   *   expected key, within the caps). The importer guesses from the file size at 24 bytes per line; real revenue
+   *   lines are about twice as long, so a filter gets ~64 bits per actual key: at 1 M keys a false candidate has a
+   *   probability below 10^-6 per line. Any false candidate only costs the exact check in SQL.
    */
   constructor(expectedLines: number) {
-    const wanted = Math.ceil(Math.log2(Math.max(1, expectedLines) * 64));
+    const wanted = Math.ceil(Math.log2(Math.max(1, expectedLines) * 32));
     const log2 = Math.min(MAX_BITS_LOG2, Math.max(MIN_BITS_LOG2, wanted));
     this.words = new Int32Array(2 ** (log2 - 5));
     this.mask = 2 ** log2 - 1;

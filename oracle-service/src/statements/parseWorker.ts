@@ -1,8 +1,8 @@
 /**
  * The parser worker's entry point (started by parseInWorker.ts): reads and validates the statement described by
- * `workerData`, posts its rows as COPY-text batches (waiting for a grant whenever
- * {@link MAX_BATCHES_IN_FLIGHT} are unstored), then posts the totals, the facts and the content digest — or the first
- * error.
+ * `workerData`, posts its rows as COPY-text batches in UTF-8 bytes (transferring the buffer, and waiting whenever
+ * {@link MAX_BATCHES_IN_FLIGHT} are unstored: each stored batch's buffer comes back for reuse), then posts the totals,
+ * the facts and the content digest — or the first error.
  */
 import { createHash } from "node:crypto";
 import { parentPort, workerData } from "node:worker_threads";
@@ -18,14 +18,26 @@ const job = workerData as ParseJob;
 
 let grants = MAX_BATCHES_IN_FLIGHT;
 let granted: (() => void) | undefined;
-port.on("message", () => {
+/** Buffers of stored batches, handed back for reuse. */
+const spare: ArrayBuffer[] = [];
+port.on("message", (buffer: ArrayBuffer) => {
+  spare.push(buffer);
   grants++;
   granted?.();
   granted = undefined;
 });
 
-function post(message: WorkerMessage): void {
-  port.postMessage(message);
+function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+/** `text` as UTF-8 in a spare buffer (or a new one when none is large enough). */
+function encode(text: string): Uint8Array {
+  const size = Buffer.byteLength(text);
+  let buffer = spare.pop();
+  if (buffer === undefined || buffer.byteLength < size) buffer = new ArrayBuffer(size + (size >> 2));
+  const written = Buffer.from(buffer).write(text);
+  return new Uint8Array(buffer, 0, written);
 }
 
 async function parse(): Promise<void> {
@@ -39,7 +51,8 @@ async function parse(): Promise<void> {
     write: async (text, linesDone) => {
       while (grants === 0) await new Promise<void>((resolve) => (granted = resolve));
       grants--;
-      post({ kind: "batch", text, linesDone });
+      const rows = encode(text);
+      post({ kind: "batch", rows, linesDone }, [rows.buffer as ArrayBuffer]);
     },
   });
   const rehash = createHash("sha256");
@@ -57,7 +70,7 @@ async function parse(): Promise<void> {
       grossAmount: writer.grossAmount,
       unitsTotal: writer.unitsTotal,
       duplicateCandidates: writer.keys.overflowed ? null : [...writer.keys.candidates],
-      unitsByIsrc: writer.unitsByIsrc,
+      unitsByIsrc: writer.totalsByIsrc(),
     },
   });
 }

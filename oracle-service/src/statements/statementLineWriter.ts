@@ -41,7 +41,7 @@ export interface StatementLineWriterOptions {
   write: (text: string, linesDone: number) => Promise<void>;
   /** About how many lines to expect (sizes the duplicate filter). */
   expectedLines: number;
-  /** Also sum the token units per ISRC ({@link StatementLineWriter.unitsByIsrc}). */
+  /** Also sum the token units per ISRC ({@link StatementLineWriter.totalsByIsrc}). */
   totalsByIsrc?: boolean;
 }
 
@@ -56,8 +56,15 @@ export class StatementLineWriter implements RevenueLineSink {
   /** Sum of the lines' token units. */
   unitsTotal = 0n;
 
-  /** Token units per ISRC, when {@link StatementLineWriterOptions.totalsByIsrc}. */
-  readonly unitsByIsrc: Map<string, bigint> | undefined;
+  /** Token units per ISRC, when {@link StatementLineWriterOptions.totalsByIsrc} (without the current run: see {@link totalsByIsrc}). */
+  private readonly unitsByIsrc: Map<string, bigint> | undefined;
+  /**
+   * The ISRC of the latest lines and their units not yet in {@link unitsByIsrc}: a statement lists a recording's lines
+   * together (one DSR block), so summing a run first and adding it to the map once takes ~9 in 10 map updates away —
+   * each update kept a new `bigint` alive in the map, garbage the worker's collector spent ~20 % of the parse on.
+   */
+  private runIsrc = "";
+  private runUnits = 0n;
   /** The line identities seen, for duplicate detection. */
   readonly keys: LineKeyFilter;
 
@@ -85,8 +92,13 @@ export class StatementLineWriter implements RevenueLineSink {
     this.unitsTotal += units;
     this.grossTotal += rescale(line.amount, MAX_AMOUNT_FRACTION_DIGITS);
     if (line.amount.scale > this.grossScale) this.grossScale = line.amount.scale;
-    if (this.unitsByIsrc !== undefined)
-      this.unitsByIsrc.set(line.isrc, (this.unitsByIsrc.get(line.isrc) ?? 0n) + units);
+    if (this.unitsByIsrc !== undefined) {
+      if (line.isrc !== this.runIsrc) {
+        this.endRun();
+        this.runIsrc = line.isrc;
+      }
+      this.runUnits += units;
+    }
     this.keys.add(line.sourceKey);
     this.batch +=
       `${this.statementIdText}\t${this.lineCount}\t${copyText(line.fileName)}\t${line.fileLine}\t${line.isrc}\t` +
@@ -107,6 +119,19 @@ export class StatementLineWriter implements RevenueLineSink {
     this.batch = "";
     this.batchCount = 0;
     await this.options.write(text, this.lineCount);
+  }
+
+  /** Token units per ISRC of every line taken, when {@link StatementLineWriterOptions.totalsByIsrc}. */
+  totalsByIsrc(): Map<string, bigint> | undefined {
+    this.endRun();
+    return this.unitsByIsrc;
+  }
+
+  private endRun(): void {
+    if (this.unitsByIsrc === undefined || this.runIsrc === "") return;
+    this.unitsByIsrc.set(this.runIsrc, (this.unitsByIsrc.get(this.runIsrc) ?? 0n) + this.runUnits);
+    this.runIsrc = "";
+    this.runUnits = 0n;
   }
 
   /** The sum of all amounts, exact, with as many fraction digits as the most precise line. */

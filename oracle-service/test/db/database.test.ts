@@ -54,5 +54,27 @@ for (const engine of TEST_ENGINES) {
         await db.close();
       }
     });
+
+    it("bulk-loads UTF-8 bytes with COPY, reports a bad row with its line and stays usable", async () => {
+      const db = await openTestDatabase(engine);
+      try {
+        await db.query("CREATE TABLE t (a integer, b text)");
+        const bytes = new TextEncoder().encode(copyLine([1, "naïve ✓"]) + copyLine([2, "b"]));
+        await db.transaction((tx) => tx.copyIn("t", ["a", "b"], bytes));
+        await assert.rejects(
+          db.transaction((tx) => tx.copyIn("t", ["a", "b"], copyLine([3, "c"]) + copyLine(["four", "d"]))),
+          (error: Error) => /invalid input syntax for type integer: "four"/.test(error.message),
+        );
+        await db.copyIn("t", ["a", "b"], new TextEncoder().encode(copyLine([5, "e"])));
+        const rows = await db.query<{ a: number; b: string }>("SELECT a, b FROM t ORDER BY a");
+        assert.deepEqual(rows, [
+          { a: 1, b: "naïve ✓" },
+          { a: 2, b: "b" },
+          { a: 5, b: "e" },
+        ]);
+      } finally {
+        await db.close();
+      }
+    });
   });
 }
