@@ -6,7 +6,7 @@
 import "@rainbow-me/rainbowkit/styles.css";
 import "./styles.css";
 
-import { RainbowKitProvider } from "@rainbow-me/rainbowkit";
+import { lightTheme, RainbowKitProvider } from "@rainbow-me/rainbowkit";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode, useMemo, type ReactNode } from "react";
 import { createRoot } from "react-dom/client";
@@ -20,11 +20,21 @@ import { createDataSource, type DataSource } from "./data/dataSource.ts";
 import { DataContext } from "./data/hooks.ts";
 import { createI18n, initialLanguage, LANGUAGES, savedLanguage } from "./i18n/index.ts";
 
+/**
+ * RainbowKit's light theme with a darker accent: its default blue (#0E76FD) under white text is 4.2:1, below the
+ * 4.5:1 WCAG AA contrast for normal text (axe flags the "Connect Wallet" button); #1D4ED8 is 6.7:1.
+ */
+const WALLET_THEME = lightTheme({ accentColor: "#1d4ed8" });
+
 /** RainbowKit in the switcher's language. */
 function LocalizedRainbowKit({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const locale = LANGUAGES.find((entry) => entry.code === i18n.language)?.rainbowKit ?? "en-US";
-  return <RainbowKitProvider locale={locale}>{children}</RainbowKitProvider>;
+  return (
+    <RainbowKitProvider locale={locale} theme={WALLET_THEME}>
+      {children}
+    </RainbowKitProvider>
+  );
 }
 
 interface ProvidersProps {

@@ -530,11 +530,9 @@ describe("dApp in headless Chromium", () => {
       ["operator", "#operator-title"],
       ["legal", "[data-testid=faq]"],
     ];
-    for (const [route, ready] of pages) {
-      await page.goto(`${server.url}/#/${route === "discover" ? "" : route}`);
-      await page.locator(ready).first().waitFor();
+    const seriousViolations = async () => {
       await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
+      return page.evaluate(async () => {
         const axe = (
           window as unknown as {
             axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
@@ -545,7 +543,18 @@ describe("dApp in headless Chromium", () => {
           .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
           .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
       });
-      assert.deepEqual(violations, [], `#/${route}`);
+    };
+    // A visitor without a connected wallet first (a reload disconnects the injected test wallet): RainbowKit's
+    // "Connect Wallet" button must be readable too.
+    await page.goto(`${server.url}/#/`);
+    await page.reload();
+    await page.getByRole("button", { name: "Connect Wallet" }).waitFor();
+    assert.deepEqual(await seriousViolations(), [], "#/ without a wallet");
+    await connectWallet();
+    for (const [route, ready] of pages) {
+      await page.goto(`${server.url}/#/${route === "discover" ? "" : route}`);
+      await page.locator(ready).first().waitFor();
+      assert.deepEqual(await seriousViolations(), [], `#/${route}`);
     }
     await page.setViewportSize({ width: 375, height: 800 });
     for (const [route, ready] of pages) {
