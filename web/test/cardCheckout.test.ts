@@ -11,6 +11,7 @@ import {
   CheckoutError,
   fetchPayment,
   fetchPaymentOptions,
+  FINAL_PAYMENT_STATES,
   paymentReturn,
   startCardCheckout,
 } from "../src/lib/cardCheckout.ts";
@@ -122,6 +123,14 @@ describe("card checkout client", () => {
     const down = await fetchPaymentOptions(`http://127.0.0.1:${port}`).catch((error: unknown) => error);
     assert.ok(down instanceof CheckoutError);
     assert.equal(down.status, 0);
+  });
+
+  it("stops following a payment in every state the service never leaves", () => {
+    // The service's terminal states (oracle-service/src/payments/paymentStore.ts PaymentState).
+    for (const state of ["invested", "refunded", "refund_manual", "expired", "charged_back"]) {
+      assert.ok(FINAL_PAYMENT_STATES.includes(state), state);
+    }
+    for (const state of ["created", "investing", "refund_pending"]) assert.ok(!FINAL_PAYMENT_STATES.includes(state));
   });
 
   it("finds the payment in a Checkout return URL", () => {

@@ -162,7 +162,9 @@ export function CardPaymentStatus({ paymentId, campaignId, cancelled, token }: C
   const data = payment.data;
   if (data !== undefined && data.campaignId !== campaignId.toString()) return null;
   const final = data !== undefined && FINAL_PAYMENT_STATES.includes(data.state);
-  const bad = data !== undefined && ["refund_pending", "refunded", "refund_manual", "expired"].includes(data.state);
+  const bad =
+    data !== undefined &&
+    ["refund_pending", "refunded", "refund_manual", "expired", "charged_back"].includes(data.state);
   return (
     <section aria-labelledby="card-payment-title">
       <h3 id="card-payment-title">{t("card.paymentTitle")}</h3>

@@ -19,7 +19,7 @@ export interface CardPayment {
   amountMinor: string;
   currency: string;
   tokenAmount: string;
-  /** created → investing → invested, or refund_pending → refunded / refund_manual, or expired. */
+  /** created → investing → invested (→ charged_back after a lost dispute), or refund_pending → refunded / refund_manual, or expired. */
   state: string;
   reason?: string;
   /** Where to pay (checkout answers only). */
@@ -27,7 +27,13 @@ export interface CardPayment {
 }
 
 /** States after which a payment no longer changes. */
-export const FINAL_PAYMENT_STATES: readonly string[] = ["invested", "refunded", "refund_manual", "expired"];
+export const FINAL_PAYMENT_STATES: readonly string[] = [
+  "invested",
+  "refunded",
+  "refund_manual",
+  "expired",
+  "charged_back",
+];
 
 /** The service refused or failed a request; `status` is its HTTP status (0: it could not be reached). */
 export class CheckoutError extends Error {

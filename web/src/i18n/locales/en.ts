@@ -75,6 +75,7 @@ export const en = {
       refund_pending: "The investment could not be made; your card is being refunded ({{pay}}).",
       refunded: "The investment could not be made; your card was refunded {{pay}}.",
       refund_manual: "The investment could not be made; an operator will return your {{pay}}.",
+      charged_back: "Your bank reversed this card payment ({{pay}}) after a dispute; the investment stays recorded.",
       expired: "The card payment expired; nothing was charged.",
       unknown: "Payment state: {{state}}",
     },

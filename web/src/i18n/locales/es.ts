@@ -79,6 +79,8 @@ export const es: Messages = {
       refund_pending: "No se pudo hacer la inversión; se está reembolsando tu tarjeta ({{pay}}).",
       refunded: "No se pudo hacer la inversión; se reembolsaron {{pay}} a tu tarjeta.",
       refund_manual: "No se pudo hacer la inversión; un operador te devolverá tus {{pay}}.",
+      charged_back:
+        "Tu banco revirtió este pago con tarjeta ({{pay}}) tras una disputa; la inversión sigue registrada.",
       expired: "El pago con tarjeta caducó; no se cobró nada.",
       unknown: "Estado del pago: {{state}}",
     },

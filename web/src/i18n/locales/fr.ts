@@ -79,6 +79,8 @@ export const fr: Messages = {
       refund_pending: "L'investissement n'a pas pu être fait ; votre carte est en cours de remboursement ({{pay}}).",
       refunded: "L'investissement n'a pas pu être fait ; votre carte a été remboursée de {{pay}}.",
       refund_manual: "L'investissement n'a pas pu être fait ; un opérateur vous rendra vos {{pay}}.",
+      charged_back:
+        "Votre banque a annulé ce paiement par carte ({{pay}}) après une contestation ; l'investissement reste enregistré.",
       expired: "Le paiement par carte a expiré ; rien n'a été débité.",
       unknown: "État du paiement : {{state}}",
     },

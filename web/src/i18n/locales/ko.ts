@@ -77,6 +77,7 @@ export const ko: Messages = {
       refund_pending: "투자를 할 수 없어 카드로 환불하는 중입니다({{pay}}).",
       refunded: "투자를 할 수 없어 카드로 {{pay}}가 환불되었습니다.",
       refund_manual: "투자를 할 수 없어 운영자가 {{pay}}를 돌려드립니다.",
+      charged_back: "분쟁 후 은행이 이 카드 결제({{pay}})를 취소했습니다. 투자 기록은 유지됩니다.",
       expired: "카드 결제가 만료되었습니다. 청구된 금액은 없습니다.",
       unknown: "결제 상태: {{state}}",
     },

@@ -78,6 +78,8 @@ export const pt: Messages = {
       refund_pending: "Não foi possível fazer o investimento; seu cartão está sendo reembolsado ({{pay}}).",
       refunded: "Não foi possível fazer o investimento; seu cartão foi reembolsado em {{pay}}.",
       refund_manual: "Não foi possível fazer o investimento; um operador devolverá seus {{pay}}.",
+      charged_back:
+        "Seu banco estornou este pagamento com cartão ({{pay}}) após uma contestação; o investimento continua registrado.",
       expired: "O pagamento com cartão expirou; nada foi cobrado.",
       unknown: "Estado do pagamento: {{state}}",
     },
