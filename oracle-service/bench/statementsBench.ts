@@ -8,9 +8,10 @@
  *   part is `importStatement` (hash, parse and validate in the worker, COPY, duplicate check, totals); the peak RSS
  *   also covers opening the database.
  *
- * The import child opens an existing, migrated data folder (created by another child, not measured) with small
- * Postgres memory settings ({@link PGLITE_LOW_MEMORY_SETTINGS}) and plain `node` (no heap flags); creating a PGlite
- * database (initdb) alone peaks at ~700 MB, which is set-up, not import.
+ * The import child opens an existing, migrated data folder (created by another child, not measured) exactly as
+ * `encore statements import` does (`openDatabase` with `bulkImport`: small Postgres buffers, baseline-compiled
+ * WebAssembly) and runs plain `node` (no heap flags); creating a PGlite database (initdb) alone peaks at ~700 MB,
+ * which is set-up, not import.
  *
  * Standalone: `node oracle-service/bench/statementsBench.ts --lines 1000000` prints a table.
  */
@@ -24,13 +25,9 @@ import { parse } from "csv-parse";
 import pg from "pg";
 
 import { openDatabase } from "../src/db/open.ts";
-import { openPglite, PGLITE_LOW_MEMORY_SETTINGS } from "../src/db/pglite.ts";
 import { importStatement } from "../src/statements/index.ts";
 import type { ServiceFigure } from "./figures.ts";
 import { generateDsr } from "./generateDsr.ts";
-
-/** Postgres settings of the import child (the shared low-memory set of src/db/pglite.ts). */
-const IMPORT_PGLITE_SETTINGS = PGLITE_LOW_MEMORY_SETTINGS;
 
 /** Node flags of the import child: none, as the `encore` CLI runs (no heap caps). */
 const IMPORT_CHILD_NODE_FLAGS: string[] = [];
@@ -201,8 +198,8 @@ async function runServerImportChild(adminUrl: string, file: string): Promise<Imp
 
 /** The import child: imports the file, aggregates per ISRC and prints an {@link ImportRun} as JSON. */
 async function importChild(dataDir: string | undefined, file: string, databaseUrl?: string): Promise<void> {
-  const db =
-    databaseUrl !== undefined ? await openDatabase({ databaseUrl }) : await openPglite(dataDir, IMPORT_PGLITE_SETTINGS);
+  // Opened exactly as `encore statements import` opens it.
+  const db = await openDatabase({ databaseUrl, dataDir }, { bulkImport: true });
   const started = performance.now();
   const imported = await importStatement(db, {
     files: [file],

@@ -159,7 +159,7 @@ export async function main(argv: string[], out: Output = process): Promise<numbe
         }
         const { statementsImportCommand } = await import("./commands/statements.ts");
         const storage = loadStorageConfig(process.env);
-        const db = await openDatabase(storage);
+        const db = await openDatabase(storage, { bulkImport: true });
         try {
           return await statementsImportCommand(files, { db, tokenDecimals: storage.tokenDecimals, ...out });
         } finally {

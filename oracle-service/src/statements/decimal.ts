@@ -55,10 +55,22 @@ function isDigit(code: number): boolean {
   return code >= ZERO_CODE && code <= NINE_CODE;
 }
 
+/** Powers of ten up to 10^{@link POWERS_CACHED - 1}, computed once: an import converts every line with them. */
+const POWERS_CACHED = 96;
+const POWERS_OF_TEN: readonly bigint[] = Array.from(
+  { length: POWERS_CACHED },
+  (_, exponent) => 10n ** BigInt(exponent),
+);
+
+/** 10^`exponent` (a whole number ≥ 0). */
+function powerOfTen(exponent: number): bigint {
+  return exponent < POWERS_CACHED ? POWERS_OF_TEN[exponent] : 10n ** BigInt(exponent);
+}
+
 /** `value` expressed with `scale` fraction digits (`scale` must not be smaller than `value.scale`). */
 export function rescale(value: Decimal, scale: number): bigint {
   if (scale < value.scale) throw new RangeError(`cannot rescale ${formatDecimal(value)} to ${scale} digits exactly`);
-  return value.coefficient * 10n ** BigInt(scale - value.scale);
+  return scale === value.scale ? value.coefficient : value.coefficient * powerOfTen(scale - value.scale);
 }
 
 /** `a + b`, exact. */
@@ -115,8 +127,8 @@ export function normalizeDecimal(value: Decimal): Decimal {
  * @param tokenDecimals - The token's decimals (0–36).
  */
 export function toTokenUnits(amount: Decimal, rate: Decimal, tokenDecimals: number): bigint {
-  const numerator = amount.coefficient * rate.coefficient * 10n ** BigInt(tokenDecimals);
-  const denominator = 10n ** BigInt(amount.scale + rate.scale);
+  const numerator = amount.coefficient * rate.coefficient * powerOfTen(tokenDecimals);
+  const denominator = powerOfTen(amount.scale + rate.scale);
   const quotient = numerator / denominator;
   // bigint division truncates toward zero; step down for negative non-integral results to keep a true floor.
   return numerator < 0n && quotient * denominator !== numerator ? quotient - 1n : quotient;

@@ -31,13 +31,14 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-/** `text` as UTF-8 in a spare buffer (or a new one when none is large enough). */
-function encode(text: string): Uint8Array {
-  const size = Buffer.byteLength(text);
+/** `bytes` copied into a spare buffer (or a new one when none is large enough). */
+function encode(bytes: Uint8Array): Uint8Array {
+  const size = bytes.byteLength;
   let buffer = spare.pop();
   if (buffer === undefined || buffer.byteLength < size) buffer = new ArrayBuffer(size + (size >> 2));
-  const written = Buffer.from(buffer).write(text);
-  return new Uint8Array(buffer, 0, written);
+  const out = new Uint8Array(buffer, 0, size);
+  out.set(bytes);
+  return out;
 }
 
 async function parse(): Promise<void> {

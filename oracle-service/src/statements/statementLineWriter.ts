@@ -1,7 +1,7 @@
 /**
  * Turns revenue lines into batches of `statement_lines` rows in COPY text format, converting each amount into
  * settlement-token units on the way, and keeps the statement's running totals (lines, gross, units, optionally units
- * per ISRC) and the duplicate-line filter. Runs in the parser worker (parseWorker.ts); `write` hands each batch on.
+ * per ISRC) and the duplicate-line filter. `write` hands each batch on (parseStatement.ts: to COPY).
  */
 import { copyText } from "../db/database.ts";
 import { formatDecimal, rescale, toTokenUnits, type Decimal } from "./decimal.ts";
@@ -24,6 +24,9 @@ export const STATEMENT_LINE_COLUMNS = [
   "source_key",
 ] as const;
 
+/** Initial size of the batch buffer (it grows to the largest batch: ~150 bytes per row). */
+const BATCH_BUFFER_BYTES = 1 << 20;
+
 /** Default number of rows per COPY. */
 export const DEFAULT_BATCH_ROWS = 5_000;
 
@@ -37,8 +40,11 @@ export interface StatementLineWriterOptions {
   tokenDecimals: number;
   /** Rows per COPY. */
   batchRows?: number;
-  /** Takes one batch of COPY text (rows in {@link STATEMENT_LINE_COLUMNS} order) and the lines written with it. */
-  write: (text: string, linesDone: number) => Promise<void>;
+  /**
+   * Takes one batch of rows in COPY text format ({@link STATEMENT_LINE_COLUMNS} order), as UTF-8 bytes valid only until
+   * the returned promise settles (the buffer is reused), and the lines written with it.
+   */
+  write: (rows: Uint8Array, linesDone: number) => Promise<void>;
   /** About how many lines to expect (sizes the duplicate filter). */
   expectedLines: number;
   /** Also sum the token units per ISRC ({@link StatementLineWriter.totalsByIsrc}). */
@@ -71,7 +77,13 @@ export class StatementLineWriter implements RevenueLineSink {
   private readonly options: StatementLineWriterOptions;
   private readonly statementIdText: string;
   private readonly batchRows: number;
-  private batch = "";
+  /**
+   * The batch's rows as UTF-8, in one buffer reused for every batch: each row is encoded as it comes, so no batch-sized
+   * string is ever built (a string over 128 KiB lands in V8's large-object space, which only a full collection frees —
+   * one per batch made that space grow to ~35 MB during a 1 M-line import).
+   */
+  private batch = Buffer.allocUnsafe(BATCH_BUFFER_BYTES);
+  private batchBytes = 0;
   private batchCount = 0;
 
   /**
@@ -100,10 +112,18 @@ export class StatementLineWriter implements RevenueLineSink {
       this.runUnits += units;
     }
     this.keys.add(line.sourceKey);
-    this.batch +=
+    const row =
       `${this.statementIdText}\t${this.lineCount}\t${copyText(line.fileName)}\t${line.fileLine}\t${line.isrc}\t` +
       `${copyText(line.usageType)}\t${copyText(line.territory)}\t${line.quantity}\t${formatDecimal(line.amount)}\t` +
       `${units}\t${copyText(line.sourceKey)}\n`;
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+    const room = this.batchBytes + row.length * 3;
+    if (room > this.batch.byteLength) {
+      const grown = Buffer.allocUnsafe(Math.max(room, this.batch.byteLength * 2));
+      this.batch.copy(grown, 0, 0, this.batchBytes);
+      this.batch = grown;
+    }
+    this.batchBytes += this.batch.write(row, this.batchBytes);
     this.batchCount++;
   }
 
@@ -115,10 +135,10 @@ export class StatementLineWriter implements RevenueLineSink {
   /** Hands on whatever is buffered (one batch). */
   async drain(): Promise<void> {
     if (this.batchCount === 0) return;
-    const text = this.batch;
-    this.batch = "";
+    const rows = this.batch.subarray(0, this.batchBytes);
+    this.batchBytes = 0;
     this.batchCount = 0;
-    await this.options.write(text, this.lineCount);
+    await this.options.write(rows, this.lineCount);
   }
 
   /** Token units per ISRC of every line taken, when {@link StatementLineWriterOptions.totalsByIsrc}. */

@@ -35,7 +35,8 @@ describe("StatementLineWriter", () => {
       expectedLines: 10,
       totalsByIsrc: true,
       write: (rows) => {
-        batches.push(rows);
+        // Only valid until the write settles: the writer reuses its buffer.
+        batches.push(new TextDecoder().decode(rows));
         return Promise.resolve();
       },
     });
@@ -58,6 +59,40 @@ describe("StatementLineWriter", () => {
     assert.equal(writer.unitsTotal, 866n);
     assert.equal(batches.length, 3);
     assert.equal(batches.join("").split("\n").length - 1, 5);
+  });
+
+  it("writes each row as COPY text in UTF-8, escaped, and grows its buffer for batches over 1 MiB", async () => {
+    const batches: string[] = [];
+    const writer = new StatementLineWriter({
+      statementId: 3n,
+      fxRate: decimal("1"),
+      tokenDecimals: 0,
+      batchRows: 5_000,
+      expectedLines: 10_000,
+      write: (rows) => {
+        batches.push(new TextDecoder().decode(rows));
+        return Promise.resolve();
+      },
+    });
+    const special: RevenueLine = {
+      ...line(1, "FRAAA2600001", "12.50"),
+      fileName: "Relevé é€\\1.tsv",
+      sourceKey: "k\ty",
+    };
+    writer.add(special);
+    // ~300 bytes per row: 5,000 rows are ~1.5 MiB, past the initial 1 MiB buffer.
+    for (let index = 2; index <= 5_000; index++) {
+      writer.add({ ...line(index, "FRAAA2600001", "1"), sourceKey: `T-${index}-${"k".repeat(250)}` });
+    }
+    await writer.drain();
+    assert.equal(batches.length, 1);
+    const rows = batches[0].split("\n");
+    assert.equal(rows.length, 5_001);
+    assert.equal(rows[0], "3\t1\tRelevé é€\\\\1.tsv\t1\tFRAAA2600001\tOnDemandStream\tFR\t1\t12.50\t12\tk\\ty");
+    assert.equal(
+      rows[4_999],
+      `3\t5000\ts.tsv\t5000\tFRAAA2600001\tOnDemandStream\tFR\t1\t1\t1\tT-5000-${"k".repeat(250)}`,
+    );
   });
 
   it("keeps no totals unless asked", () => {
