@@ -32,9 +32,6 @@ import { generateDsr } from "./generateDsr.ts";
 /** Node flags of the import child: none, as the `encore` CLI runs (no heap caps). */
 const IMPORT_CHILD_NODE_FLAGS: string[] = [];
 
-/** Rows per COPY in the import child (smaller batches keep PGlite's WASM heap lower at no measured speed cost). */
-const IMPORT_BATCH_ROWS = 2_000;
-
 /** Size of the second run, which shows that peak RSS does not grow with the file. */
 const SMALL_RUN_LINES = 100_000;
 
@@ -206,7 +203,6 @@ async function importChild(dataDir: string | undefined, file: string, databaseUr
     format: "dsr",
     fx: { rate: "0.92", source: "benchmark" },
     tokenDecimals: 6,
-    batchRows: IMPORT_BATCH_ROWS,
     totalsByIsrc: true,
   });
   const milliseconds = performance.now() - started;

@@ -39,7 +39,7 @@ export interface ImportStatementOptions {
   csvMapping?: CsvMapping;
   /** Told the number of lines stored so far, after each batch. */
   onProgress?: (linesDone: number) => void;
-  /** Rows per COPY batch (default 5,000). */
+  /** Rows per COPY batch (default {@link DEFAULT_BATCH_ROWS}). */
   batchRows?: number;
   /** Also return {@link ImportedStatement.unitsByIsrc} (summed while parsing; memory grows with distinct ISRCs). */
   totalsByIsrc?: boolean;
