@@ -50,6 +50,18 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     uint256 public constant PERIOD = 30 days;
     /// @notice Periods kept per account (the current one and the 13 before it).
     uint256 public constant PERIODS = 14;
+    // Packed `CountryRule`: allowed (bit 0), accreditationRequired (bit 8), accreditedUnlimited (bit 16), lockup
+    // (bits 24–55), maxPerCampaign (bits 56–119), maxPer12Months (bits 120–183). Flags are masks, fields offsets.
+    uint256 private constant RULE_ALLOWED = 1;
+    uint256 private constant RULE_ACCREDITATION_REQUIRED = 1 << 8;
+    uint256 private constant RULE_ACCREDITED_UNLIMITED = 1 << 16;
+    uint256 private constant RULE_LOCKUP = 24;
+    uint256 private constant RULE_MAX_PER_CAMPAIGN = 56;
+    uint256 private constant RULE_MAX_PER_12_MONTHS = 120;
+    // Packed `Attestation`: country (bits 0–15, zero = none), accredited (bit 16), expiry (bits 24–87).
+    uint256 private constant ATT_ACCREDITED = 1 << 16;
+    uint256 private constant ATT_EXPIRY = 24;
+
     /// @notice EIP-712 type hash of a relayed attestation.
     bytes32 public constant ATTESTATION_TYPEHASH =
         keccak256(
@@ -65,8 +77,13 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
 
     /// @notice Accounts allowed to write attestations (directly or by signature).
     mapping(address account => bool) public isAttester;
-    mapping(bytes2 country => CountryRule) private _rules;
-    mapping(address account => Attestation) private _attestations;
+    /// @dev Rules and attestations are kept as explicitly packed words (the layout the compiler would give the
+    /// structs, see the `RULE_*` and `ATT_*` constants), so the hooks read each with one `SLOAD` and decode it
+    /// with shifts instead of copying structs to memory. Rules are indexed by the country code as a number
+    /// (`uint16(bytes2("US"))`): a fixed array in storage costs nothing for unused entries and its slot is an
+    /// addition, not a hash.
+    uint256[65536] private _rules;
+    mapping(address account => uint256 packedAttestation) private _attestations;
     /// @dev Rolling window per account: word 0 = last period written (32 bits) + periods 0–6 (32 bits each); word 1 =
     /// a non-zero marker (32 bits) + periods 7–13. Period `p` lives at position `p % PERIODS`.
     mapping(address account => uint256[2]) private _windows;
@@ -109,6 +126,8 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     error Compliance_ZeroAddress();
     /// @notice The token unit must be at least 1.
     error Compliance_ZeroUnit();
+    /// @notice The token unit must be at most 2**128 - 1 (10**38), so a limit in units times `UNIT` cannot overflow.
+    error Compliance_UnitTooLarge(uint256 unit);
     /// @notice A 12-month limit must stay below 2**32 whole units (the window stores 32 bits per period).
     error Compliance_LimitTooLarge(uint256 limit);
     /// @notice The arrays of a batch call differ in length.
@@ -135,6 +154,7 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     ) Ownable(initialOwner) EIP712("Encore Compliance", "1") {
         if (address(hub) == address(0)) revert Compliance_ZeroAddress();
         if (unit == 0) revert Compliance_ZeroUnit();
+        if (unit > type(uint128).max) revert Compliance_UnitTooLarge(unit);
         HUB = hub;
         SHARES = hub.SHARES();
         UNIT = unit;
@@ -146,19 +166,34 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     /// @dev Requirements: caller is `SHARES`; the investor is attested (not expired), resident of an allowed
     /// country, accredited where required, and within the country's per-campaign and rolling 12-month limits
     /// (accredited residents exempt where `accreditedUnlimited`). Records the amount in the rolling window.
-    function checkInvestment(uint256 campaignId, address investor, uint256 amount) external {
+    function checkInvestment(uint256 campaignId, address investor, uint256 amount, uint256 newBalance) external {
         if (msg.sender != address(SHARES)) revert Compliance_NotShares(msg.sender);
-        (Attestation memory a, CountryRule memory rule) = _admitted(investor);
-        if (a.accredited && rule.accreditedUnlimited) return;
-        if (rule.maxPerCampaign != 0) {
-            // While funding shares do not move: the balance is what the investor put in so far.
-            uint256 total = SHARES.balanceOf(investor, campaignId) + amount;
-            uint256 limit = uint256(rule.maxPerCampaign) * UNIT;
-            if (total > limit) {
-                revert Compliance_MaxPerCampaignExceeded(investor, a.country, campaignId, total, limit);
+        // The checks of `_admitted(investor)`, written out (keep them the same): this hook runs on every investment.
+        uint256 attestation = _attestations[investor];
+        uint16 country = uint16(attestation);
+        if (country == 0) revert Compliance_NotAttested(investor);
+        uint256 expiry = uint64(attestation >> ATT_EXPIRY);
+        if (block.timestamp >= expiry) revert Compliance_AttestationExpired(investor, expiry);
+        uint256 rule = _rules[country];
+        if (rule & RULE_ALLOWED == 0) revert Compliance_CountryNotAllowed(investor, bytes2(country));
+        if (rule & RULE_ACCREDITATION_REQUIRED != 0 && attestation & ATT_ACCREDITED == 0) {
+            revert Compliance_AccreditationRequired(investor, bytes2(country));
+        }
+        if (attestation & ATT_ACCREDITED != 0 && rule & RULE_ACCREDITED_UNLIMITED != 0) return;
+        uint256 maxPerCampaign = uint64(rule >> RULE_MAX_PER_CAMPAIGN);
+        if (maxPerCampaign != 0) {
+            // While funding shares do not move: the new balance is what the investor put in, this investment included.
+            uint256 limit;
+            // Cannot overflow: below 2**64 whole units times a unit below 2**128 (checked in the constructor).
+            unchecked {
+                limit = maxPerCampaign * UNIT;
+            }
+            if (newBalance > limit) {
+                revert Compliance_MaxPerCampaignExceeded(investor, bytes2(country), campaignId, newBalance, limit);
             }
         }
-        if (rule.maxPer12Months != 0) _recordInWindow(investor, a.country, amount, rule.maxPer12Months);
+        uint256 maxPer12Months = uint64(rule >> RULE_MAX_PER_12_MONTHS);
+        if (maxPer12Months != 0) _recordInWindow(investor, bytes2(country), amount, maxPer12Months);
     }
 
     /// @inheritdoc IComplianceRegistry
@@ -168,11 +203,12 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     function checkTransfer(uint256 campaignId, address from, address to, uint256) external view {
         if (msg.sender != address(SHARES)) revert Compliance_NotShares(msg.sender);
         _admitted(to);
-        (Attestation memory a, CountryRule memory rule) = _admitted(from);
-        if (rule.lockup != 0) {
-            uint256 unlockTime = uint256(HUB.settlementTerms(campaignId).activatedAt) + rule.lockup;
+        (uint256 attestation, uint256 rule) = _admitted(from);
+        uint256 lockup = uint32(rule >> RULE_LOCKUP);
+        if (lockup != 0) {
+            uint256 unlockTime = uint256(HUB.settlementTerms(campaignId).activatedAt) + lockup;
             if (block.timestamp < unlockTime) {
-                revert Compliance_TransferLockedUp(from, a.country, campaignId, unlockTime);
+                revert Compliance_TransferLockedUp(from, _country(attestation), campaignId, unlockTime);
             }
         }
     }
@@ -252,12 +288,27 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
 
     /// @notice The rule of `country` (all false/zero: not allowed).
     function countryRule(bytes2 country) external view returns (CountryRule memory) {
-        return _rules[country];
+        uint256 rule = _rules[uint16(country)];
+        return
+            CountryRule({
+                allowed: rule & RULE_ALLOWED != 0,
+                accreditationRequired: rule & RULE_ACCREDITATION_REQUIRED != 0,
+                accreditedUnlimited: rule & RULE_ACCREDITED_UNLIMITED != 0,
+                lockup: uint32(rule >> RULE_LOCKUP),
+                maxPerCampaign: uint64(rule >> RULE_MAX_PER_CAMPAIGN),
+                maxPer12Months: uint64(rule >> RULE_MAX_PER_12_MONTHS)
+            });
     }
 
     /// @notice `account`'s attestation (zero when none; check `expiry` against the time).
     function attestationOf(address account) external view returns (Attestation memory) {
-        return _attestations[account];
+        uint256 attestation = _attestations[account];
+        return
+            Attestation({
+                country: _country(attestation),
+                accredited: attestation & ATT_ACCREDITED != 0,
+                expiry: uint64(attestation >> ATT_EXPIRY)
+            });
     }
 
     /// @notice What `account` invested over the rolling window ending now, in whole units (see the contract notes).
@@ -274,22 +325,34 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
 
     // ------------------------------------------------------------------------------------------------ internal
 
-    /// @dev The account's attestation and its country's rule, after checking attestation, expiry, country and
-    /// accreditation.
-    function _admitted(address account) private view returns (Attestation memory a, CountryRule memory rule) {
-        a = _attestations[account];
-        if (a.country == bytes2(0)) revert Compliance_NotAttested(account);
-        if (block.timestamp >= a.expiry) revert Compliance_AttestationExpired(account, a.expiry);
-        rule = _rules[a.country];
-        if (!rule.allowed) revert Compliance_CountryNotAllowed(account, a.country);
-        if (rule.accreditationRequired && !a.accredited) revert Compliance_AccreditationRequired(account, a.country);
+    /// @dev The account's packed attestation and its country's packed rule (both read now: a rule change applies to
+    /// the next action of every account), after checking attestation, expiry, country and accreditation.
+    function _admitted(address account) private view returns (uint256 attestation, uint256 rule) {
+        attestation = _attestations[account];
+        uint16 country = uint16(attestation);
+        if (country == 0) revert Compliance_NotAttested(account);
+        uint256 expiry = uint64(attestation >> ATT_EXPIRY);
+        if (block.timestamp >= expiry) revert Compliance_AttestationExpired(account, expiry);
+        rule = _rules[country];
+        if (rule & RULE_ALLOWED == 0) revert Compliance_CountryNotAllowed(account, bytes2(country));
+        if (rule & RULE_ACCREDITATION_REQUIRED != 0 && attestation & ATT_ACCREDITED == 0) {
+            revert Compliance_AccreditationRequired(account, bytes2(country));
+        }
+    }
+
+    /// @dev The country of a packed attestation (zero: none).
+    function _country(uint256 attestation) private pure returns (bytes2) {
+        return bytes2(uint16(attestation));
     }
 
     function _attest(address account, bytes2 country, bool accredited, uint64 expiry, address attester) private {
         if (account == address(0)) revert Compliance_ZeroAddress();
         _checkCountry(country);
         if (expiry <= block.timestamp) revert Compliance_InvalidExpiry(expiry);
-        _attestations[account] = Attestation({country: country, accredited: accredited, expiry: expiry});
+        _attestations[account] =
+            uint256(uint16(country)) |
+            (accredited ? ATT_ACCREDITED : 0) |
+            (uint256(expiry) << ATT_EXPIRY);
         // Mark both window words non-zero now, so an investment updates them at the non-zero rate.
         uint256[2] storage window = _windows[account];
         if (window[1] == 0) {
@@ -302,7 +365,13 @@ contract ComplianceRegistry is IComplianceRegistry, Ownable2Step, EIP712, Nonces
     function _setCountryRule(bytes2 country, CountryRule calldata rule) private {
         _checkCountry(country);
         if (rule.maxPer12Months > type(uint32).max) revert Compliance_LimitTooLarge(rule.maxPer12Months);
-        _rules[country] = rule;
+        _rules[uint16(country)] =
+            (rule.allowed ? RULE_ALLOWED : 0) |
+            (rule.accreditationRequired ? RULE_ACCREDITATION_REQUIRED : 0) |
+            (rule.accreditedUnlimited ? RULE_ACCREDITED_UNLIMITED : 0) |
+            (uint256(rule.lockup) << RULE_LOCKUP) |
+            (uint256(rule.maxPerCampaign) << RULE_MAX_PER_CAMPAIGN) |
+            (uint256(rule.maxPer12Months) << RULE_MAX_PER_12_MONTHS);
         emit CountryRuleSet(country, rule);
     }
 

@@ -78,8 +78,9 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         uint88 raised;
         uint88 hardCap;
         uint80 minInvestment;
-        // slot 2
-        address artist;
+        // slot 2: read by every investment (the registry is handed to the shares mint, so its hook costs no
+        // extra storage read)
+        address compliance; // `EncoreShares.complianceOf`, copied here at creation
         uint88 maxPerInvestor;
         // slot 3
         uint88 goal;
@@ -87,6 +88,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         uint40 vestingDuration;
         uint40 activatedAt;
         // slot 4
+        address artist;
         uint96 bond;
         // slot 5
         bytes32 termsHash;
@@ -149,7 +151,10 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         c.hardCap = uint88(cfg.hardCap);
         c.minInvestment = uint80(cfg.minInvestment);
         c.artist = msg.sender;
-        c.maxPerInvestor = uint88(cfg.maxPerInvestor);
+        if (cfg.maxPerInvestor != 0 || cfg.compliance != address(0)) {
+            c.compliance = cfg.compliance;
+            c.maxPerInvestor = uint88(cfg.maxPerInvestor);
+        }
         c.goal = uint88(cfg.goal);
         c.shareDuration = uint40(cfg.shareDuration);
         c.vestingDuration = uint40(cfg.vestingDuration);
@@ -393,7 +398,7 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         v.artist = c.artist;
         v.token = c.token;
         v.treasury = _treasuries[c.treasuryIndex];
-        v.compliance = SHARES.complianceOf(campaignId);
+        v.compliance = c.compliance;
         v.state = _state(c);
         v.goal = c.goal;
         v.hardCap = c.hardCap;
@@ -553,10 +558,13 @@ contract EncoreHub is IEncoreHub, Ownable2Step, ReentrancyGuardTransient {
         if (raised > c.hardCap) revert EncoreHub_HardCapExceeded(campaignId, raisedBefore, amount, c.hardCap);
         c.raised = uint88(raised);
 
+        // One slot: the registry (handed to the mint, whose hook consults it) and the per-investor cap.
+        address compliance = c.compliance;
+        uint256 maxPerInvestor = c.maxPerInvestor;
+
         _pullExact(c.token, msg.sender, amount);
         // While funding, shares do not move, so the balance is the beneficiary's total investment.
-        uint256 total = SHARES.mint(beneficiary, campaignId, amount);
-        uint256 maxPerInvestor = c.maxPerInvestor;
+        uint256 total = SHARES.mint(beneficiary, campaignId, amount, compliance);
         if (maxPerInvestor != 0 && total > maxPerInvestor) {
             revert EncoreHub_MaxPerInvestorExceeded(campaignId, beneficiary, total, maxPerInvestor);
         }

@@ -38,7 +38,8 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
     /// @notice Per-id state packed in one slot.
     /// @param revenuePerShare Cumulative revenue per share unit, scaled by `MAGNITUDE`.
     /// @param supply Shares in existence.
-    /// @param flags `FLAG_TRANSFERABLE` once the campaign succeeded; `FLAG_COMPLIANCE` when a registry is set.
+    /// @param flags `FLAG_TRANSFERABLE` once the campaign succeeded; `FLAG_COMPLIANCE` when a registry is set (read by
+    /// transfers; a mint gets the registry from the hub).
     struct TokenState {
         uint160 revenuePerShare;
         uint88 supply;
@@ -187,9 +188,39 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
     }
 
     /// @inheritdoc IEncoreShares
-    function mint(address to, uint256 campaignId, uint256 amount) external onlyHub returns (uint256 newBalance) {
+    /// @dev The hub hands in the campaign's registry (its copy of `complianceOf`, read from a slot `invest` loads
+    /// anyway), so the hook costs no storage read here. The hook runs after the balances moved (its revert undoes
+    /// the mint) and before the receiver's acceptance callback.
+    function mint(
+        address to,
+        uint256 campaignId,
+        uint256 amount,
+        address registry
+    ) external onlyHub returns (uint256 newBalance) {
         if (to == address(0)) revert ERC1155InvalidReceiver(address(0));
-        newBalance = _updateOne(address(0), to, campaignId, amount);
+        newBalance = _move(address(0), to, campaignId, amount);
+        if (registry != address(0)) {
+            // `IComplianceRegistry(registry).checkInvestment(campaignId, to, amount, newBalance)`, encoded by hand
+            // (the compiler's encoding costs ~70 gas more on every checked investment). Same semantics as the
+            // high-level call: reverts when `registry` has no code, bubbles up the registry's revert data unchanged.
+            bytes4 selector = IComplianceRegistry.checkInvestment.selector;
+            assembly ("memory-safe") {
+                let ptr := mload(0x40)
+                mstore(ptr, selector)
+                mstore(add(ptr, 0x04), campaignId)
+                mstore(add(ptr, 0x24), to)
+                mstore(add(ptr, 0x44), amount)
+                mstore(add(ptr, 0x64), newBalance)
+                if iszero(extcodesize(registry)) {
+                    revert(0, 0)
+                }
+                if iszero(call(gas(), registry, 0, ptr, 0x84, 0, 0)) {
+                    returndatacopy(ptr, 0, returndatasize())
+                    revert(ptr, returndatasize())
+                }
+            }
+        }
+        emit TransferSingle(msg.sender, address(0), to, campaignId, amount);
         ERC1155Utils.checkOnERC1155Received(msg.sender, address(0), to, campaignId, amount, "");
     }
 
@@ -242,7 +273,8 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
     }
 
     /// @dev The single state-changing hook (OpenZeppelin's `_update`): balances, supply and accrual corrections move
-    /// together; the compliance registry is consulted on mints and transfers, never on burns.
+    /// together; the compliance registry is consulted on transfers here, on mints by `mint` right after this (with
+    /// the new balance), never on burns.
     function _move(address from, address to, uint256 id, uint256 value) private returns (uint256 toBalance) {
         TokenState memory token = _tokens[id];
         uint256 fromPacked;
@@ -250,9 +282,6 @@ contract EncoreShares is IEncoreShares, IERC1155Errors {
             uint256 supply = uint256(token.supply) + value;
             if (supply > type(uint88).max) revert EncoreShares_SupplyOverflow(id, token.supply, value);
             _tokens[id].supply = uint88(supply);
-            if (token.flags & FLAG_COMPLIANCE != 0) {
-                IComplianceRegistry(_compliance[id]).checkInvestment(id, to, value);
-            }
         } else {
             if (to != address(0)) {
                 if (token.flags & FLAG_TRANSFERABLE == 0) revert EncoreShares_TransfersLocked(id);

@@ -50,9 +50,17 @@ interface IEncoreShares is IERC1155MetadataURI {
     /// @notice Hub only: names the compliance registry of a new campaign.
     function setCompliance(uint256 campaignId, address registry) external;
 
-    /// @notice Hub only: mints `amount` shares of `campaignId` to `to`, with the ERC-1155 acceptance check.
+    /// @notice Hub only: mints `amount` shares of `campaignId` to `to`, with the compliance hook (when the campaign
+    /// has a registry) and the ERC-1155 acceptance check.
+    /// @param registry The campaign's compliance registry (the hub's copy of `complianceOf`), or zero: the mint calls
+    /// its `checkInvestment` hook.
     /// @return newBalance The balance of `to` after the mint.
-    function mint(address to, uint256 campaignId, uint256 amount) external returns (uint256 newBalance);
+    function mint(
+        address to,
+        uint256 campaignId,
+        uint256 amount,
+        address registry
+    ) external returns (uint256 newBalance);
 
     /// @notice Hub only: burns `amount` shares of `campaignId` held by `from`.
     function burn(address from, uint256 campaignId, uint256 amount) external;

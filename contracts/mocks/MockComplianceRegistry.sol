@@ -17,6 +17,9 @@ contract MockComplianceRegistry is IComplianceRegistry {
     uint256 public transferChecks;
     /// @notice Caller of the last check (the shares contract).
     address public lastCaller;
+    /// @notice `amount` and `newBalance` of the last investment check.
+    uint256 public lastAmount;
+    uint256 public lastNewBalance;
 
     /// @notice Denies or allows `account`.
     function setDenied(address account, bool isDenied) external {
@@ -24,10 +27,12 @@ contract MockComplianceRegistry is IComplianceRegistry {
     }
 
     /// @inheritdoc IComplianceRegistry
-    function checkInvestment(uint256 campaignId, address investor, uint256) external {
+    function checkInvestment(uint256 campaignId, address investor, uint256 amount, uint256 newBalance) external {
         if (denied[investor]) revert MockCompliance_Refused(campaignId, investor);
         investmentChecks += 1;
         lastCaller = msg.sender;
+        lastAmount = amount;
+        lastNewBalance = newBalance;
     }
 
     /// @inheritdoc IComplianceRegistry

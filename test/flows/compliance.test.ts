@@ -48,6 +48,14 @@ describe("EncoreHub + EncoreShares: compliance hook", () => {
       expect(await registry.lastCaller()).to.equal(await shares.getAddress());
     });
 
+    it("hands the registry the amount and the investor's new balance (everything invested, this included)", async () => {
+      const { hub, registry, alice, id } = await loadFixture(complianceFixture);
+      await hub.connect(alice).invest(id, 100n * ONE);
+      expect([await registry.lastAmount(), await registry.lastNewBalance()]).to.deep.equal([100n * ONE, 100n * ONE]);
+      await hub.connect(alice).invest(id, 30n * ONE);
+      expect([await registry.lastAmount(), await registry.lastNewBalance()]).to.deep.equal([30n * ONE, 130n * ONE]);
+    });
+
     it("reverts with the registry's error when the investor is denied", async () => {
       const { hub, usdc, registry, alice, dave, id } = await loadFixture(complianceFixture);
       await registry.setDenied(alice.address, true);

@@ -96,6 +96,16 @@ describe("ComplianceRegistry: deployment and administration", () => {
         "Compliance_ZeroUnit",
       );
     });
+
+    it("reverts Compliance_UnitTooLarge above 2**128 - 1 (a limit times the unit must not overflow)", async () => {
+      const { registry, hub, owner } = await loadFixture(registryFixture);
+      const factory = await ethers.getContractFactory("ComplianceRegistry");
+      await expect(factory.deploy(owner.address, hub, 2n ** 128n))
+        .to.be.revertedWithCustomError(registry, "Compliance_UnitTooLarge")
+        .withArgs(2n ** 128n);
+      const largest = await factory.deploy(owner.address, hub, 2n ** 128n - 1n);
+      expect(await largest.UNIT()).to.equal(2n ** 128n - 1n);
+    });
   });
 
   describe("country rules", () => {
@@ -392,7 +402,7 @@ describe("ComplianceRegistry: deployment and administration", () => {
       await networkHelpers.setBalance(hubAddress, 10n ** 18n);
       const hubSigner = await ethers.getSigner(hubAddress);
       for (const caller of [stranger, alice, hubSigner]) {
-        await expect(registry.connect(caller).checkInvestment(id, alice.address, UNIT))
+        await expect(registry.connect(caller).checkInvestment(id, alice.address, UNIT, UNIT))
           .to.be.revertedWithCustomError(registry, "Compliance_NotShares")
           .withArgs(caller.address);
         await expect(registry.connect(caller).checkTransfer(id, alice.address, bob.address, UNIT))
@@ -408,9 +418,9 @@ describe("ComplianceRegistry: deployment and administration", () => {
       await networkHelpers.impersonateAccount(sharesAddress);
       await networkHelpers.setBalance(sharesAddress, 10n ** 18n);
       const sharesSigner = await ethers.getSigner(sharesAddress);
-      await registry.connect(sharesSigner).checkInvestment(id, alice.address, 700n * UNIT);
+      await registry.connect(sharesSigner).checkInvestment(id, alice.address, 700n * UNIT, 700n * UNIT);
       expect(await registry.investedLast12Months(alice.address)).to.equal(700n);
-      await expect(registry.connect(sharesSigner).checkInvestment(id + 1n, alice.address, 1_801n * UNIT))
+      await expect(registry.connect(sharesSigner).checkInvestment(id + 1n, alice.address, 1_801n * UNIT, 1_801n * UNIT))
         .to.be.revertedWithCustomError(registry, "Compliance_MaxPer12MonthsExceeded")
         .withArgs(alice.address, US, 2_501n, 2_500n);
       await expect(registry.connect(sharesSigner).checkTransfer(id, bob.address, kp.address, 1n))

@@ -92,7 +92,7 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
       await expect(s.setCompliance(9n, alice.address))
         .to.be.revertedWithCustomError(shares, onlyHub)
         .withArgs(alice.address);
-      await expect(s.mint(alice.address, id, 1n))
+      await expect(s.mint(alice.address, id, 1n, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(shares, onlyHub)
         .withArgs(alice.address);
       await expect(s.burn(alice.address, id, 1n))
@@ -125,9 +125,9 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
 
     it("mints with TransferSingle from the zero address and returns the new balance", async () => {
       const { bare, fakeHub, alice } = await loadFixture(bareSharesFixture);
-      await bare.mint(alice.address, 1n, 5n);
-      expect(await bare.mint.staticCall(alice.address, 1n, 7n)).to.equal(12n);
-      await expect(bare.mint(alice.address, 1n, 7n))
+      await bare.mint(alice.address, 1n, 5n, ethers.ZeroAddress);
+      expect(await bare.mint.staticCall(alice.address, 1n, 7n, ethers.ZeroAddress)).to.equal(12n);
+      await expect(bare.mint(alice.address, 1n, 7n, ethers.ZeroAddress))
         .to.emit(bare, "TransferSingle")
         .withArgs(fakeHub.address, ethers.ZeroAddress, alice.address, 1n, 7n);
       expect(await bare.totalSupply(1n)).to.equal(12n);
@@ -135,18 +135,18 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
 
     it("refuses to mint to the zero address or to a receiver that refuses", async () => {
       const { bare, receiver } = await loadFixture(bareSharesFixture);
-      await expect(bare.mint(ethers.ZeroAddress, 1n, 1n))
+      await expect(bare.mint(ethers.ZeroAddress, 1n, 1n, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(bare, "ERC1155InvalidReceiver")
         .withArgs(ethers.ZeroAddress);
       await receiver.setAccept(false);
-      await expect(bare.mint(receiver, 1n, 1n))
+      await expect(bare.mint(receiver, 1n, 1n, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(bare, "ERC1155InvalidReceiver")
         .withArgs(await receiver.getAddress());
     });
 
     it("burns with TransferSingle to the zero address, even while transfers are locked", async () => {
       const { bare, fakeHub, alice } = await loadFixture(bareSharesFixture);
-      await bare.mint(alice.address, 1n, 10n);
+      await bare.mint(alice.address, 1n, 10n, ethers.ZeroAddress);
       await expect(bare.burn(alice.address, 1n, 4n))
         .to.emit(bare, "TransferSingle")
         .withArgs(fakeHub.address, alice.address, ethers.ZeroAddress, 1n, 4n);
@@ -156,7 +156,7 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
 
     it("refuses to burn from the zero address or more than the balance", async () => {
       const { bare, alice } = await loadFixture(bareSharesFixture);
-      await bare.mint(alice.address, 1n, 10n);
+      await bare.mint(alice.address, 1n, 10n, ethers.ZeroAddress);
       await expect(bare.burn(ethers.ZeroAddress, 1n, 1n))
         .to.be.revertedWithCustomError(bare, "ERC1155InvalidSender")
         .withArgs(ethers.ZeroAddress);
@@ -168,8 +168,8 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
     it("reverts with EncoreShares_SupplyOverflow past 2**88 - 1 shares", async () => {
       const { bare, alice, bob } = await loadFixture(bareSharesFixture);
       const max = 2n ** 88n - 1n;
-      await bare.mint(alice.address, 1n, max);
-      await expect(bare.mint(bob.address, 1n, 1n))
+      await bare.mint(alice.address, 1n, max, ethers.ZeroAddress);
+      await expect(bare.mint(bob.address, 1n, 1n, ethers.ZeroAddress))
         .to.be.revertedWithCustomError(bare, "EncoreShares_SupplyOverflow")
         .withArgs(1n, max, 1n);
     });
@@ -194,10 +194,28 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
         .withArgs(1n);
     });
 
+    it("mints through the compliance hook the hub hands in: new balance, bubbled refusal, no code", async () => {
+      const { bare, alice, bob } = await loadFixture(bareSharesFixture);
+      const registry = await ethers.deployContract("MockComplianceRegistry");
+      await bare.mint(alice.address, 1n, 5n, registry);
+      await bare.mint(alice.address, 1n, 7n, registry);
+      expect(await registry.investmentChecks()).to.equal(2n);
+      expect(await registry.lastCaller()).to.equal(await bare.getAddress());
+      expect([await registry.lastAmount(), await registry.lastNewBalance()]).to.deep.equal([7n, 12n]);
+      await registry.setDenied(bob.address, true);
+      await expect(bare.mint(bob.address, 1n, 1n, registry))
+        .to.be.revertedWithCustomError(registry, "MockCompliance_Refused")
+        .withArgs(1n, bob.address);
+      // A registry without code fails closed, like a high-level call.
+      await expect(bare.mint(bob.address, 1n, 1n, alice.address)).to.be.revertedWithoutReason(ethers);
+      expect(await bare.balanceOf(bob.address, 1n)).to.equal(0n);
+      expect(await bare.totalSupply(1n)).to.equal(12n);
+    });
+
     it("enables transfers per id", async () => {
       const { bare, alice, bob } = await loadFixture(bareSharesFixture);
-      await bare.mint(alice.address, 1n, 10n);
-      await bare.mint(alice.address, 2n, 10n);
+      await bare.mint(alice.address, 1n, 10n, ethers.ZeroAddress);
+      await bare.mint(alice.address, 2n, 10n, ethers.ZeroAddress);
       await bare.enableTransfers(1n);
       expect(await bare.transfersEnabled(1n)).to.equal(true);
       expect(await bare.transfersEnabled(2n)).to.equal(false);
@@ -209,7 +227,7 @@ describe("EncoreShares: locks, accrual and hub-only entries", () => {
 
     it("consumes the claimable revenue and keeps the sub-unit fraction", async () => {
       const { bare, alice } = await loadFixture(bareSharesFixture);
-      await bare.mint(alice.address, 1n, 4n);
+      await bare.mint(alice.address, 1n, 4n, ethers.ZeroAddress);
       // 1.75 units per share unit: alice (4 units) accrues 7 units.
       await bare.addRevenuePerShare(1n, (7n * MAGNITUDE) / 4n + 3n);
       expect(await bare.claimableOf(1n, alice.address)).to.equal(7n);

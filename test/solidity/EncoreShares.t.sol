@@ -180,7 +180,7 @@ contract EncoreSharesTest is Base {
         bytes memory onlyHub = abi.encodeWithSelector(IEncoreShares.EncoreShares_OnlyHub.selector, alice);
         vm.startPrank(alice);
         vm.expectRevert(onlyHub);
-        shares.mint(alice, id, 1);
+        shares.mint(alice, id, 1, address(0));
         vm.expectRevert(onlyHub);
         shares.burn(alice, id, 1);
         vm.expectRevert(onlyHub);
@@ -197,11 +197,11 @@ contract EncoreSharesTest is Base {
     function test_RevertWhen_HubMintOrBurnOverflowsOrSetsComplianceTwice() public {
         // A shares contract whose hub is this test, to reach the bounds the real hub never lets through.
         EncoreShares direct = new EncoreShares("");
-        direct.mint(alice, 1, type(uint88).max);
+        direct.mint(alice, 1, type(uint88).max, address(0));
         vm.expectRevert(
             abi.encodeWithSelector(IEncoreShares.EncoreShares_SupplyOverflow.selector, 1, type(uint88).max, 1)
         );
-        direct.mint(bob, 1, 1);
+        direct.mint(bob, 1, 1, address(0));
         direct.addRevenuePerShare(1, type(uint160).max);
         vm.expectRevert(abi.encodeWithSelector(IEncoreShares.EncoreShares_AccumulatorOverflow.selector, 1));
         direct.addRevenuePerShare(1, 1);
@@ -209,7 +209,7 @@ contract EncoreSharesTest is Base {
         vm.expectRevert(abi.encodeWithSelector(IEncoreShares.EncoreShares_ComplianceAlreadySet.selector, 1));
         direct.setCompliance(1, address(this));
         vm.expectRevert(abi.encodeWithSelector(IERC1155Errors.ERC1155InvalidReceiver.selector, address(0)));
-        direct.mint(address(0), 2, 1);
+        direct.mint(address(0), 2, 1, address(0));
         vm.expectRevert(abi.encodeWithSelector(IERC1155Errors.ERC1155InvalidSender.selector, address(0)));
         direct.burn(address(0), 2, 1);
     }
@@ -341,8 +341,8 @@ contract EncoreSharesTest is Base {
         EncoreShares direct = new EncoreShares("");
         uint256 total = bound(supply, 1, type(uint88).max);
         uint256 aliceShares = bound(split, 0, total);
-        if (aliceShares != 0) direct.mint(alice, 1, aliceShares);
-        if (total != aliceShares) direct.mint(bob, 1, total - aliceShares);
+        if (aliceShares != 0) direct.mint(alice, 1, aliceShares, address(0));
+        if (total != aliceShares) direct.mint(bob, 1, total - aliceShares, address(0));
         direct.enableTransfers(1);
 
         uint256 paid = bound(revenue, 1, 2 ** 95 - 1);

@@ -106,7 +106,7 @@ contract EncoreSharesParityTest is Test {
 
     function _mintBoth(address to, uint256 id, uint256 amount) private {
         oz.mint(to, id, amount);
-        encore.mint(to, id, amount);
+        encore.mint(to, id, amount, address(0));
     }
 
     /// @dev Makes the same call on both tokens and compares outcome, revert data, events and balances.
