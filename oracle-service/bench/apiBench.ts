@@ -1,7 +1,8 @@
 /**
  * Read-API latency: the public read routes the dApp and holders use (a report, its lines' Merkle proofs, a
  * campaign's reports, the statements) at a fixed 1,000 requests/s on loopback, measured with autocannon from
- * another process than the server's. Target: p99 < 20 ms.
+ * another process than the server's (latencies corrected for coordinated omission with the right interval, see
+ * {@link correctedPercentiles}), and with a paced open-loop generator. Target: p99 < 20 ms.
  *
  * Set-up (not timed): a local chain with a finalized campaign, PGlite in a temp folder, a statement of
  * {@link LINES} lines on the campaign's ISRCs, a catalog entry signed by the artist, and the report built from them.
@@ -113,6 +114,29 @@ function startServer(): Promise<{ info: ServerInfo; stop: () => Promise<void> }>
   });
 }
 
+/** Load-generator connections of the autocannon run (each sends RATE / connections requests per second). */
+const AUTOCANNON_CONNECTIONS = 20;
+
+/**
+ * Percentiles of `responseTimes` (ms) corrected for coordinated omission with the right expected interval: each
+ * connection is meant to send a request every `intervalMs`, so a response that took longer also stands for the
+ * requests it held back (`t − interval`, `t − 2·interval`, … — HdrHistogram's `recordValueWithExpectedInterval`).
+ *
+ * autocannon 9 applies this correction itself, but with `Math.ceil(1 / rate)` as the interval (lib/run.js), i.e.
+ * 1 ms whatever the rate, while latencies are in ms and a connection at 50 requests/s sends one every 20 ms: each
+ * response of `t` ms is counted about `t` times, which weights the histogram toward slow responses (measured here:
+ * its p99 28 ms where the corrected p99 of the same responses is 11 ms). Its figure is printed next to ours.
+ */
+function correctedPercentiles(responseTimes: readonly number[], intervalMs: number): PacedResult {
+  const samples = [...responseTimes];
+  for (const time of responseTimes) {
+    for (let missing = time - intervalMs; missing >= intervalMs; missing -= intervalMs) samples.push(missing);
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 10) / 10;
+  return { requests: responseTimes.length, failed: 0, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) };
+}
+
 /** Latency percentiles of a paced run. */
 interface PacedResult {
   requests: number;
@@ -180,26 +204,36 @@ export async function benchReadApi(): Promise<ServiceFigure[]> {
         ? `/reports/${info.reportId}/lines/${Math.floor(Math.random() * info.leaves)}/proof`
         : hot[Math.floor(Math.random() * hot.length)];
     let misses = 0;
-    const result = await autocannon({
-      url: info.url,
-      connections: 20,
-      overallRate: RATE,
-      duration: DURATION_S,
-      requests: [
+    const responseTimes: number[] = [];
+    const result = await new Promise<autocannon.Result>((resolve, reject) => {
+      const run = autocannon(
         {
-          method: "GET",
-          setupRequest: (request) => ({ ...request, path: pick() }),
-          onResponse: (_status, _body, _context, headers) => {
-            if (headers?.["x-cache"] === "miss") misses++;
-          },
+          url: info.url,
+          connections: AUTOCANNON_CONNECTIONS,
+          overallRate: RATE,
+          duration: DURATION_S,
+          requests: [
+            {
+              method: "GET",
+              setupRequest: (request) => ({ ...request, path: pick() }),
+              onResponse: (_status, _body, _context, headers) => {
+                if (headers?.["x-cache"] === "miss") misses++;
+              },
+            },
+          ],
         },
-      ],
+        (error, done) => (error === null || error === undefined ? resolve(done) : reject(error as Error)),
+      );
+      run.on("response", (_client, _status, _bytes, milliseconds) => responseTimes.push(milliseconds));
     });
     const failed = result.non2xx + result.errors + result.timeouts;
+    const latency = correctedPercentiles(responseTimes, (AUTOCANNON_CONNECTIONS * 1000) / RATE);
     console.log(
-      `read API: ${result.requests.total} requests in ${DURATION_S} s (${result.requests.average} req/s, ` +
+      `read API (autocannon, ${AUTOCANNON_CONNECTIONS} connections): ${result.requests.total} requests in ` +
+        `${DURATION_S} s (${result.requests.average} req/s, ` +
         `${Math.round((misses / Math.max(1, result.requests.total)) * 100)} % cache misses), latency p50 ` +
-        `${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+        `${latency.p50} ms, p90 ${latency.p90} ms, p99 ${latency.p99} ms, max ${latency.max} ms ` +
+        `(autocannon's own summary, corrected with a 1 ms interval: p99 ${result.latency.p99} ms)`,
     );
     if (failed > 0) throw new Error(`read API bench: ${failed} requests failed`);
     const paced = await pacedLoad(info.url, pick, RATE, DURATION_S);
@@ -219,7 +253,7 @@ export async function benchReadApi(): Promise<ServiceFigure[]> {
       },
       {
         name: "read API p99 latency at 1,000 req/s (autocannon overallRate: per-second bursts)",
-        value: result.latency.p99,
+        value: latency.p99,
         unit: "ms",
         baseline: "absolute",
         target: 20,
