@@ -1,5 +1,6 @@
-# Sourced by .ci/run: a throw-away Postgres 15 cluster from the machine's server binaries (initdb + pg_ctl) on a
-# free loopback port, for the oracle service's tests against a real server. Sets ENCORE_TEST_DATABASE_URL.
+# Sourced by scripts/test/service.sh (npm test) and scripts/bench/oracleService.sh (npm run bench): a throw-away
+# Postgres 15 cluster from the machine's server binaries (initdb + pg_ctl) on a free loopback port, for the oracle
+# service's tests and benchmark against a real server. Sets ENCORE_TEST_DATABASE_URL.
 # `stop_test_postgres` stops it and deletes its folder.
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
