@@ -3,6 +3,7 @@ pragma solidity 0.8.28;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -304,16 +305,26 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
 
     /// @inheritdoc IRevenueOracle
     /// @dev Anyone (the artist, a label, the fiat bridge) may fund an artist's reserve. Requirements: non-zero
-    /// artist and amount; the token delivers exactly `amount`. Emits {ReserveFunded}.
+    /// artist and amount; the token is a contract and delivers exactly `amount`. Emits {ReserveFunded}.
     function fundReserve(address artist, address token, uint256 amount) external nonReentrant {
-        if (artist == address(0) || token == address(0)) revert RevenueOracle_ZeroAddress();
-        if (amount == 0) revert RevenueOracle_ZeroAmount();
-        Reserve storage reserve = _reserves[artist][token];
-        uint256 balance = reserve.balance + amount;
-        if (balance > type(uint128).max) revert RevenueOracle_ReserveTooLarge(artist, token);
-        reserve.balance = uint128(balance);
-        _pullExact(token, msg.sender, amount);
-        emit ReserveFunded(artist, token, msg.sender, amount);
+        _fundReserve(artist, token, amount);
+    }
+
+    /// @inheritdoc IRevenueOracle
+    /// @dev The permit is tried and its failure ignored: a permit already used (e.g. copied from the mempool and
+    /// submitted first) leaves the allowance it set, and the pull fails with the token's own error when there is
+    /// none. Requirements and events as {fundReserve}, for the caller's own reserve.
+    function fundReserveWithPermit(
+        address token,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
+        _requireToken(token);
+        try IERC20Permit(token).permit(msg.sender, address(this), amount, deadline, v, r, s) {} catch {}
+        _fundReserve(msg.sender, token, amount);
     }
 
     /// @inheritdoc IRevenueOracle
@@ -581,6 +592,24 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     function _depositToHub(uint256 campaignId, address token, uint256 amount) private {
         IERC20(token).forceApprove(address(HUB), amount);
         HUB.depositSettlement(campaignId, amount);
+    }
+
+    function _fundReserve(address artist, address token, uint256 amount) private {
+        if (artist == address(0)) revert RevenueOracle_ZeroAddress();
+        _requireToken(token);
+        if (amount == 0) revert RevenueOracle_ZeroAmount();
+        Reserve storage reserve = _reserves[artist][token];
+        uint256 balance = reserve.balance + amount;
+        if (balance > type(uint128).max) revert RevenueOracle_ReserveTooLarge(artist, token);
+        reserve.balance = uint128(balance);
+        _pullExact(token, msg.sender, amount);
+        emit ReserveFunded(artist, token, msg.sender, amount);
+    }
+
+    /// @dev A token must be a contract: a call to an address without code would fail without a reason.
+    function _requireToken(address token) private view {
+        if (token == address(0)) revert RevenueOracle_ZeroAddress();
+        if (token.code.length == 0) revert RevenueOracle_NotAContract(token);
     }
 
     function _pullExact(address token, address from, uint256 amount) private {

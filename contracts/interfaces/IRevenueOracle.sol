@@ -134,6 +134,8 @@ interface IRevenueOracle {
     error RevenueOracle_ZeroAmount();
     /// @notice The zero address where an account is required.
     error RevenueOracle_ZeroAddress();
+    /// @notice `account` has no code where a token contract is required.
+    error RevenueOracle_NotAContract(address account);
     /// @notice A token moved a different amount than requested (fee-on-transfer tokens are refused).
     error RevenueOracle_TransferAmountMismatch(address token, uint256 expected, uint256 received);
     /// @notice The reserve would exceed 2**128 - 1.
@@ -246,6 +248,17 @@ interface IRevenueOracle {
 
     /// @notice Adds `amount` of `token` to `artist`'s revenue reserve (pulled from the caller).
     function fundReserve(address artist, address token, uint256 amount) external;
+
+    /// @notice Adds `amount` of `token` to the caller's own revenue reserve in one transaction: the EIP-2612 permit
+    /// (`deadline`, `v`, `r`, `s`, signed by the caller for this oracle and `amount`) replaces a separate approval.
+    function fundReserveWithPermit(
+        address token,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice Withdraws `amount` of the caller's free (not owed) reserve of `token`.
     function withdrawReserve(address token, uint256 amount) external;

@@ -51,6 +51,7 @@ const STATE_CHANGING = [
   "dispute",
   "enforce",
   "fundReserve",
+  "fundReserveWithPermit",
   "payDue",
   "settle",
   "submitReport",

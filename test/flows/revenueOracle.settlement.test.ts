@@ -15,6 +15,7 @@ import {
   finalizeAfterDeadline,
   investAll,
   loadFixture,
+  signPermit,
   time,
 } from "./fixtures.js";
 import {
@@ -383,6 +384,71 @@ describe("RevenueOracle: settlement and reserve", () => {
       await expect(oracle.connect(dave).fundReserve(artist.address, usdc, ONE))
         .to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance")
         .withArgs(await oracle.getAddress(), 0n, ONE);
+    });
+  });
+
+  describe("fundReserveWithPermit", () => {
+    it("funds the caller's own reserve with a permit in one transaction, with no allowance before", async () => {
+      const { oracle, usdc, artist } = await loadFixture(oracleFixture);
+      const amount = 750n * ONE;
+      expect(await usdc.allowance(artist.address, oracle)).to.equal(0n);
+      const deadline = BigInt(await time.latest()) + 3_600n;
+      const { v, r, s } = await signPermit(usdc, artist, await oracle.getAddress(), amount, deadline);
+      const tx = oracle.connect(artist).fundReserveWithPermit(usdc, amount, deadline, v, r, s);
+      await expect(tx)
+        .to.emit(oracle, "ReserveFunded")
+        .withArgs(artist.address, await usdc.getAddress(), artist.address, amount);
+      await expect(tx).to.changeTokenBalances(ethers, usdc, [artist, oracle], [-amount, amount]);
+      expect(await oracle.reserveOf(artist.address, usdc)).to.deep.equal([amount, 0n, amount]);
+      expect(await usdc.allowance(artist.address, oracle)).to.equal(0n);
+      expect(await usdc.nonces(artist.address)).to.equal(1n);
+    });
+
+    it("still funds when someone submitted the permit first (front-running does not block the artist)", async () => {
+      const { oracle, usdc, artist, dave } = await loadFixture(oracleFixture);
+      const amount = 20n * ONE;
+      const deadline = BigInt(await time.latest()) + 3_600n;
+      const { v, r, s } = await signPermit(usdc, artist, await oracle.getAddress(), amount, deadline);
+      await usdc.connect(dave).permit(artist.address, oracle, amount, deadline, v, r, s);
+      await expect(oracle.connect(artist).fundReserveWithPermit(usdc, amount, deadline, v, r, s))
+        .to.emit(oracle, "ReserveFunded")
+        .withArgs(artist.address, await usdc.getAddress(), artist.address, amount);
+      expect((await oracle.reserveOf(artist.address, usdc))[0]).to.equal(amount);
+    });
+
+    it("cannot spend a permit signed by someone else: the pull fails with the token's error", async () => {
+      const { oracle, usdc, artist, dave } = await loadFixture(oracleFixture);
+      const amount = 5n * ONE;
+      const deadline = BigInt(await time.latest()) + 3_600n;
+      // The artist's permit, relayed by dave: the permit is for the artist's tokens, dave has no allowance.
+      const { v, r, s } = await signPermit(usdc, artist, await oracle.getAddress(), amount, deadline);
+      await expect(oracle.connect(dave).fundReserveWithPermit(usdc, amount, deadline, v, r, s))
+        .to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance")
+        .withArgs(await oracle.getAddress(), 0n, amount);
+      expect((await oracle.reserveOf(artist.address, usdc))[0]).to.equal(0n);
+      expect((await oracle.reserveOf(dave.address, usdc))[0]).to.equal(0n);
+    });
+
+    it("refuses an expired permit (the pull fails), a token without code (also in fundReserve) or the zero address", async () => {
+      const { oracle, usdc, artist } = await loadFixture(oracleFixture);
+      const deadline = BigInt(await time.latest()) - 1n;
+      const { v, r, s } = await signPermit(usdc, artist, await oracle.getAddress(), ONE, deadline);
+      await expect(oracle.connect(artist).fundReserveWithPermit(usdc, ONE, deadline, v, r, s))
+        .to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance")
+        .withArgs(await oracle.getAddress(), 0n, ONE);
+      await expect(
+        oracle.connect(artist).fundReserveWithPermit(ethers.ZeroAddress, ONE, deadline, v, r, s),
+      ).to.be.revertedWithCustomError(oracle, "RevenueOracle_ZeroAddress");
+      const noCode = ethers.Wallet.createRandom().address;
+      await expect(oracle.connect(artist).fundReserveWithPermit(noCode, ONE, deadline, v, r, s))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_NotAContract")
+        .withArgs(noCode);
+      await expect(oracle.connect(artist).fundReserve(artist.address, noCode, ONE))
+        .to.be.revertedWithCustomError(oracle, "RevenueOracle_NotAContract")
+        .withArgs(noCode);
+      await expect(
+        oracle.connect(artist).fundReserveWithPermit(usdc, 0n, deadline, v, r, s),
+      ).to.be.revertedWithCustomError(oracle, "RevenueOracle_ZeroAmount");
     });
   });
 

@@ -1,14 +1,15 @@
 /**
  * The artist's write actions: fund and withdraw the revenue reserve in `RevenueOracle`, pay a debt or an enforced
- * report (`payDue`), and take back a campaign's bond once the hub releases it. `RevenueOracle` has no permit entry,
- * so funding (and a `payDue` the reserve does not cover) first approves the oracle when its allowance is short.
+ * report (`payDue`), and take back a campaign's bond once the hub releases it. Funding signs an EIP-2612 permit and
+ * calls `fundReserveWithPermit` (one signature, one transaction); a `payDue` the reserve does not cover first
+ * approves the oracle when its allowance is short.
  */
 import type { Address, Hash } from "viem";
 import type { Config } from "wagmi";
 import { simulateContract } from "wagmi/actions";
 
 import { abis } from "../generated/contracts.ts";
-import { ensureAllowance, send, type Phase } from "./transactions.ts";
+import { ensureAllowance, send, signPermit, type Phase } from "./transactions.ts";
 
 /** What the reserve actions need. */
 export interface ReserveParameters {
@@ -20,12 +21,12 @@ export interface ReserveParameters {
 }
 
 /**
- * Adds `amount` to the account's own reserve: approves the oracle when needed, then `fundReserve`.
+ * Adds `amount` to the account's own reserve: signs a permit for the oracle, then `fundReserveWithPermit`.
  *
  * @returns The amount funded.
  */
 export async function fundReserve(config: Config, p: ReserveParameters): Promise<bigint> {
-  await ensureAllowance(config, {
+  const permit = await signPermit(config, {
     token: p.token,
     owner: p.account,
     spender: p.oracle,
@@ -35,8 +36,8 @@ export async function fundReserve(config: Config, p: ReserveParameters): Promise
   const { request } = await simulateContract(config, {
     address: p.oracle,
     abi: abis.RevenueOracle,
-    functionName: "fundReserve",
-    args: [p.account, p.token, p.amount],
+    functionName: "fundReserveWithPermit",
+    args: [p.token, p.amount, permit.deadline, permit.v, permit.r, permit.s],
     account: p.account,
   });
   await send(config, request, p.onPhase);

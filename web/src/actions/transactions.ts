@@ -51,23 +51,39 @@ export interface InvestWithPermitParameters {
   onPhase: (phase: Phase) => void;
 }
 
+/** What {@link signPermit} needs. */
+export interface PermitParameters {
+  /** An EIP-2612 token. */
+  token: Address;
+  owner: Address;
+  spender: Address;
+  amount: bigint;
+  onPhase: (phase: Phase) => void;
+}
+
+/** An EIP-2612 permit, as the contracts' `…WithPermit` entries take it. */
+export interface SignedPermit {
+  deadline: bigint;
+  v: number;
+  r: Hex;
+  s: Hex;
+}
+
 /**
- * Signs a permit for the hub to pull `amount` and calls `investWithPermit` with it.
- *
- * @returns The transaction hash.
- * @throws The wallet's or the contract's error (decode it with `decodeError`).
+ * Has the wallet sign an EIP-2612 permit letting `spender` pull `amount` of `owner`'s tokens (valid
+ * {@link PERMIT_LIFETIME} seconds from the latest block): one signature instead of an approval transaction.
  */
-export async function investWithPermit(config: Config, p: InvestWithPermitParameters): Promise<Hash> {
+export async function signPermit(config: Config, p: PermitParameters): Promise<SignedPermit> {
   const coin = { address: p.token, abi: abis.MockStablecoin } as const;
   const [[, name, version, chainId, verifyingContract], nonce, block] = await Promise.all([
     readContract(config, { ...coin, functionName: "eip712Domain" }),
-    readContract(config, { ...coin, functionName: "nonces", args: [p.account] }),
+    readContract(config, { ...coin, functionName: "nonces", args: [p.owner] }),
     getBlock(config),
   ]);
   const deadline = block.timestamp + PERMIT_LIFETIME;
   p.onPhase("signing");
   const signature = await signTypedData(config, {
-    account: p.account,
+    account: p.owner,
     domain: { name, version, chainId, verifyingContract },
     types: {
       Permit: [
@@ -79,14 +95,31 @@ export async function investWithPermit(config: Config, p: InvestWithPermitParame
       ],
     },
     primaryType: "Permit",
-    message: { owner: p.account, spender: p.hub, value: p.amount, nonce, deadline },
+    message: { owner: p.owner, spender: p.spender, value: p.amount, nonce, deadline },
   });
   const { r, s, v, yParity } = parseSignature(signature);
+  return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+}
+
+/**
+ * Signs a permit for the hub to pull `amount` and calls `investWithPermit` with it.
+ *
+ * @returns The transaction hash.
+ * @throws The wallet's or the contract's error (decode it with `decodeError`).
+ */
+export async function investWithPermit(config: Config, p: InvestWithPermitParameters): Promise<Hash> {
+  const permit = await signPermit(config, {
+    token: p.token,
+    owner: p.account,
+    spender: p.hub,
+    amount: p.amount,
+    onPhase: p.onPhase,
+  });
   const { request } = await simulateContract(config, {
     address: p.hub,
     abi: abis.EncoreHub,
     functionName: "investWithPermit",
-    args: [p.campaignId, p.amount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    args: [p.campaignId, p.amount, permit.deadline, permit.v, permit.r, permit.s],
     account: p.account,
   });
   return send(config, request, p.onPhase);

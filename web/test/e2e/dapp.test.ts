@@ -360,7 +360,7 @@ describe("dApp in headless Chromium", () => {
     assert.ok(before >= 1_000, `the seed funded 1,000 mUSDC; the reserve shows ${before}`);
     const free = amountIn(await text(reserve.getByTestId("reserve-free")));
 
-    // Funding: approve the oracle, then fundReserve; the reserve grows by exactly the amount.
+    // Funding: one permit signature, then fundReserveWithPermit; the reserve grows by exactly the amount.
     await reserve.getByTestId("reserve-amount").fill("250");
     await reserve.getByTestId("reserve-fund").click();
     await page.getByTestId("action-status").filter({ hasText: "250 mUSDC added to your reserve." }).waitFor();

@@ -1,7 +1,7 @@
 /**
  * The artist's revenue reserve in `RevenueOracle`, per settlement token: held, committed to pending reports and
- * debts, free to withdraw, and what it lacks to cover its commitments. Funding approves the oracle first when
- * needed (the oracle has no permit entry), then `fundReserve`; withdrawing takes only the free part.
+ * debts, free to withdraw, and what it lacks to cover its commitments. Funding is one permit signature and one
+ * transaction (`fundReserveWithPermit`); withdrawing takes only the free part.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
