@@ -18,13 +18,12 @@
  */
 import { parseArgs } from "node:util";
 
-import { createApiKey, revokeApiKey } from "../api/apiKeys.ts";
+// Only what every command needs is imported here; each command loads its own modules when it runs (the service,
+// the chain client and the payment SDKs take tens of MB that `encore statements import`, for one, never uses).
 import type { ServiceContext } from "../api/context.ts";
-import { connectChain } from "../chain/client.ts";
 import { ConfigError, describeConfig, loadConfig, loadStorageConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { openDatabase } from "../db/open.ts";
-import { startService } from "../service.ts";
 
 /** Where a command writes. */
 export interface Output {
@@ -56,6 +55,7 @@ async function withContext(run: (context: ServiceContext) => Promise<number>): P
   const config = loadConfig(process.env);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    const { connectChain } = await import("../chain/client.ts");
     const chain = await connectChain(config);
     return await run({ config, db, chain });
   } finally {
@@ -101,6 +101,7 @@ async function serve(args: string[], out: Output): Promise<number> {
   const config = loadConfig(process.env);
   // Listen for the stop signals before saying we listen: a signal without a listener kills the process outright.
   const stopSignal = untilSignal();
+  const { startService } = await import("../service.ts");
   const service = await startService(config, { workers: { keeper: !values["no-keeper"] } });
   out.stdout.write(
     `encore oracle service listening on ${service.url} (operator ${service.context.chain.account.address})\n`,
@@ -117,6 +118,7 @@ async function apikey(args: string[], out: Output): Promise<number> {
     out.stderr.write("Usage: encore apikey create|revoke <name>\n");
     return 2;
   }
+  const { createApiKey, revokeApiKey } = await import("../api/apiKeys.ts");
   const storage = loadStorageConfig(process.env);
   const db = await openDatabase(storage);
   try {

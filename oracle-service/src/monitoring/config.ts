@@ -5,7 +5,9 @@
  */
 import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
-import { getAddress, type Address } from "viem";
+// A type only: importing viem's runtime here would load all of viem (~30 MB) into every command that reads the
+// configuration, `encore statements import` included.
+import type { Address } from "viem";
 
 import { ConfigError } from "../config.ts";
 
@@ -91,9 +93,9 @@ export function loadMonitoringConfig(env: Record<string, string | undefined>): M
     streamProbeMs: int(valid.ENCORE_STREAM_PROBE_MS, 1_000, 100),
     streamHeartbeatMs: int(valid.ENCORE_STREAM_HEARTBEAT_MS, 15_000, 100),
     maxKeeperLagBlocks: int(valid.ENCORE_HEALTH_MAX_KEEPER_LAG, 50, 0),
-    treasuryToken: valid.ENCORE_TREASURY_TOKEN === undefined ? undefined : getAddress(valid.ENCORE_TREASURY_TOKEN),
-    treasuryAddress:
-      valid.ENCORE_TREASURY_ADDRESS === undefined ? undefined : getAddress(valid.ENCORE_TREASURY_ADDRESS),
+    // 20-byte hex checked by the schema; not checksum-verified (as the notifications' treasury setting).
+    treasuryToken: valid.ENCORE_TREASURY_TOKEN as Address | undefined,
+    treasuryAddress: valid.ENCORE_TREASURY_ADDRESS as Address | undefined,
   };
 }
 
