@@ -54,6 +54,12 @@ export const ConfigEnvSchema = Type.Object({
   ENCORE_KEEPER_INTERVAL_MS: Type.Optional(
     Type.String({ pattern: INTEGER, description: "keeper and outbox poll interval in ms (default 2000)" }),
   ),
+  ENCORE_MAX_FEE_GWEI: Type.Optional(
+    Type.String({
+      pattern: "^[0-9]+(\\.[0-9]{1,9})?$",
+      description: "most gwei per gas the outbox offers, replacements included (e.g. 50 or 0.5; default: no ceiling)",
+    }),
+  ),
   ENCORE_TOKEN_DECIMALS: Type.Optional(
     Type.String({ pattern: INTEGER, description: "settlement token decimals for statement amounts (default 6)" }),
   ),
@@ -100,6 +106,8 @@ export interface Config {
   peers: string[];
   confirmations: number;
   keeperIntervalMs: number;
+  /** Most wei per gas the outbox offers (from `ENCORE_MAX_FEE_GWEI`); `undefined` = no ceiling. */
+  maxFeePerGas?: bigint;
   tokenDecimals: number;
   rateLimitPerMinute: number;
   /** Micro-cache of public GET answers (ms; 0 = off). */
@@ -176,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     peers,
     confirmations: int(valid.ENCORE_CONFIRMATIONS, 2),
     keeperIntervalMs: Math.max(100, int(valid.ENCORE_KEEPER_INTERVAL_MS, 2_000)),
+    maxFeePerGas: valid.ENCORE_MAX_FEE_GWEI === undefined ? undefined : gweiToWei(valid.ENCORE_MAX_FEE_GWEI),
     tokenDecimals: decimals,
     rateLimitPerMinute: Math.max(1, int(valid.ENCORE_RATE_LIMIT, 6_000)),
     readCacheMs: int(valid.ENCORE_READ_CACHE_MS, 1_000),
@@ -225,10 +234,19 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     ...config,
     operatorKey: "[redacted]",
+    maxFeePerGas: config.maxFeePerGas?.toString(),
     payments: describePaymentsConfig(config.payments),
     databaseUrl: config.databaseUrl?.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:[redacted]@"),
     notifications: describeNotificationConfig(config.notifications),
   };
+}
+
+/** `gwei` (a plain decimal with at most 9 fraction digits, checked by the schema) in wei, exactly. */
+function gweiToWei(gwei: string): bigint {
+  const [whole, fraction = ""] = gwei.split(".");
+  const wei = BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, "0"));
+  if (wei === 0n) throw new ConfigError("ENCORE_MAX_FEE_GWEI", `= "${gwei}" must be above zero`);
+  return wei;
 }
 
 function settingOf(instancePath: string, params: unknown): string {

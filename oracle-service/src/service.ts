@@ -112,7 +112,7 @@ export async function startService(
       alerts: true,
       ...options.workers,
     };
-    if (wanted.outbox) workers.push(createOutboxWorker(shared));
+    if (wanted.outbox) workers.push(createOutboxWorker({ ...shared, maxFeePerGas: config.maxFeePerGas }));
     if (wanted.keeper) workers.push(createKeeper({ ...shared, dueReminderDays: config.notifications.dueReminderDays }));
     if (wanted.exchange)
       workers.push(createSignatureExchange({ ...context, intervalMs: config.keeperIntervalMs, log }));

@@ -47,6 +47,19 @@ describe("configuration", () => {
     assert.equal(configError({ ...BASE, LOG_LEVEL: "loud" }).setting, "LOG_LEVEL");
   });
 
+  it("reads the outbox fee ceiling in gwei exactly, and refuses a bad or zero one", () => {
+    assert.equal(loadConfig(BASE).maxFeePerGas, undefined);
+    assert.equal(loadConfig({ ...BASE, ENCORE_MAX_FEE_GWEI: "50" }).maxFeePerGas, 50_000_000_000n);
+    assert.equal(loadConfig({ ...BASE, ENCORE_MAX_FEE_GWEI: "0.000000001" }).maxFeePerGas, 1n);
+    assert.equal(loadConfig({ ...BASE, ENCORE_MAX_FEE_GWEI: "2.5" }).maxFeePerGas, 2_500_000_000n);
+    for (const bad of ["fifty", "1.0000000001", "-1", "1e3"]) {
+      assert.equal(configError({ ...BASE, ENCORE_MAX_FEE_GWEI: bad }).setting, "ENCORE_MAX_FEE_GWEI", bad);
+    }
+    assert.match(configError({ ...BASE, ENCORE_MAX_FEE_GWEI: "0.0" }).message, /must be above zero/);
+    const described = describeConfig(loadConfig({ ...BASE, ENCORE_MAX_FEE_GWEI: "3" }));
+    assert.equal((JSON.parse(JSON.stringify(described)) as { maxFeePerGas: string }).maxFeePerGas, "3000000000");
+  });
+
   it("parses peers and trims trailing slashes", () => {
     const config = loadConfig({ ...BASE, ENCORE_PEERS: "http://127.0.0.1:9001/, http://127.0.0.1:9002" });
     assert.deepEqual(config.peers, ["http://127.0.0.1:9001", "http://127.0.0.1:9002"]);

@@ -7,6 +7,7 @@ import type { Address, Hex } from "viem";
 
 import { simulateCall } from "../chain/actions/simulateCall.ts";
 import { broadcastAttempt, insertAttempt, signAttempt, type SignedAttempt } from "./attempts.ts";
+import { cappedFees } from "./fees.ts";
 import { allocateNonce } from "./nonces.ts";
 import type { OutboxRow } from "./outboxStore.ts";
 import type { OutboxStep } from "./stepContext.ts";
@@ -28,7 +29,7 @@ export async function signQueued(step: OutboxStep, row: OutboxRow): Promise<void
   }
   const estimate = await client.estimateGas({ account: step.sender, ...call });
   const gas = (estimate * GAS_MARGIN_PERCENT) / 100n;
-  const fees = await client.estimateFeesPerGas();
+  const fees = cappedFees(await client.estimateFeesPerGas(), step.maxFeePerGas);
   await step.ensureNonceReconciled();
 
   const attempt = await step.db.transaction(async (tx): Promise<SignedAttempt | undefined> => {

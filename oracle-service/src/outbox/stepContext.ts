@@ -20,6 +20,8 @@ export interface OutboxSettings {
   replaceAfterChecks: number;
   /** Most queued entries signed per step. */
   signPerStep: number;
+  /** Most wei per gas any attempt may offer (`maxFeePerGas`); `undefined` = no ceiling. */
+  maxFeePerGas?: bigint;
   crashPoints: CrashPoints;
 }
 

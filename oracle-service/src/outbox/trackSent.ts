@@ -67,9 +67,24 @@ export async function checkMined(step: OutboxStep, row: OutboxRow): Promise<void
   }
 }
 
-/** Signs a replacement with the same nonce and fees ≥ 12.5 % higher, writes it ahead, broadcasts it. */
+/**
+ * Signs a replacement with the same nonce and fees ≥ 12.5 % higher, writes it ahead, broadcasts it. When that would
+ * offer more than the fee ceiling, keeps the attempt as it is and checks again after as many steps.
+ */
 async function replace(step: OutboxStep, row: OutboxRow, previous: SignedAttempt): Promise<void> {
-  const fees = bumpedFees(previous.fees, await step.chain.publicClient.estimateFeesPerGas());
+  const fees = bumpedFees(previous.fees, await step.chain.publicClient.estimateFeesPerGas(), step.maxFeePerGas);
+  if (fees === undefined) {
+    await step.db.query("UPDATE outbox_transactions SET unmined_checks = 0, updated_at = now() WHERE id = $1", [
+      row.id,
+    ]);
+    step.log("outbox: unmined, but a replacement would pass the fee ceiling; waiting with the current fees", {
+      key: row.key,
+      txHash: previous.txHash,
+      maxFeePerGas: previous.fees.maxFeePerGas,
+      ceiling: step.maxFeePerGas,
+    });
+    return;
+  }
   const replacement = await signAttempt(step.chain, {
     to: row.to_address as Address,
     data: row.data as Hex,

@@ -29,6 +29,8 @@ export interface OutboxWorkerContext {
   replaceAfterChecks?: number;
   /** Most queued entries signed per step (default 25). */
   signPerStep?: number;
+  /** Most wei per gas any attempt may offer: fees are capped and no replacement goes above it (default: none). */
+  maxFeePerGas?: bigint;
 }
 
 /** The running worker. */
@@ -50,6 +52,7 @@ export function createOutboxWorker(context: OutboxWorkerContext): OutboxWorker {
     log: context.log ?? (() => undefined),
     replaceAfterChecks: context.replaceAfterChecks ?? 5,
     signPerStep: context.signPerStep ?? 25,
+    maxFeePerGas: context.maxFeePerGas,
     crashPoints: crashPointsFrom(process.env.ENCORE_OUTBOX_CRASH_AT),
   };
   const nonceState: NonceState = { reconciled: false };

@@ -213,6 +213,58 @@ for (const engine of TEST_ENGINES) {
       }
     });
 
+    it("keeps every attempt under the fee ceiling: capped when signed, no replacement above it", async () => {
+      const db = await openTestDatabase(engine);
+      const context = await operatorContext(chain, 14);
+      const recipient = freshRecipient();
+      await setAutomine(chain, false);
+      try {
+        await enqueueTransaction(db, {
+          key: "mint:ceiling",
+          to: context.deployment.MockStablecoin,
+          data: mintData(recipient, 6n),
+          label: "mint under a fee ceiling",
+        });
+        const estimate = await context.publicClient.estimateFeesPerGas();
+        const baseFee = (await context.publicClient.getBlock()).baseFeePerGas ?? 0n;
+        // Enough to be mined, less than the node's estimate: the attempt is capped, and any replacement (+12.5 %)
+        // would pass the ceiling.
+        const ceiling = baseFee + (estimate.maxFeePerGas - baseFee) / 2n;
+        assert.ok(ceiling > baseFee && ceiling < estimate.maxFeePerGas, `ceiling ${ceiling} between fee bounds`);
+        const logged: string[] = [];
+        const worker = createOutboxWorker({
+          db,
+          chain: context,
+          confirmations: 1,
+          intervalMs: 50,
+          replaceAfterChecks: 2,
+          maxFeePerGas: ceiling,
+          log: (message) => logged.push(message),
+        });
+        for (let step = 0; step < 5; step++) await worker.runOnce(); // signed, 2 unmined checks, no replacement, …
+        const entry = await outboxEntry(db, "mint:ceiling");
+        assert.equal(entry?.status, "signed");
+        assert.equal(entry?.attemptHashes.length, 1);
+        const [attempt] = await db.query<{ max_fee_per_gas: string; max_priority_fee_per_gas: string }>(
+          "SELECT max_fee_per_gas, max_priority_fee_per_gas FROM outbox_attempts WHERE entry_id = $1",
+          [entry?.id],
+        );
+        assert.equal(BigInt(attempt.max_fee_per_gas), ceiling);
+        assert.ok(BigInt(attempt.max_priority_fee_per_gas) <= ceiling);
+        assert.ok(
+          logged.some((message) => message.includes("fee ceiling")),
+          logged.join("\n"),
+        );
+        await chain.mine(2);
+        await worker.runOnce();
+        assert.equal((await outboxEntry(db, "mint:ceiling"))?.status, "confirmed");
+        assert.deepEqual(await mintsTo(context, recipient), [6n]);
+      } finally {
+        await setAutomine(chain, true);
+        await db.close();
+      }
+    });
+
     it("signs again with a new nonce when another transaction used the entry's nonce", async () => {
       const db = await openTestDatabase(engine);
       const context = await operatorContext(chain, 19);

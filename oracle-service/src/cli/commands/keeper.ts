@@ -81,7 +81,7 @@ export async function keeperCommand(args: string[], context: KeeperCommandContex
     context.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
-  const worker = createOutboxWorker(shared);
+  const worker = createOutboxWorker({ ...shared, maxFeePerGas: context.config.maxFeePerGas });
 
   if (values.once) {
     const round = await keeper.runOnce();
