@@ -8,6 +8,7 @@ import Type, { type Static } from "typebox";
 import { Value } from "typebox/value";
 
 import { loadMonitoringConfig, type MonitoringConfig } from "./monitoring/config.ts";
+import { parseDecimal, rescale } from "./statements/decimal.ts";
 import {
   describePaymentsConfig,
   loadPaymentsConfig,
@@ -56,7 +57,7 @@ export const ConfigEnvSchema = Type.Object({
   ),
   ENCORE_MAX_FEE_GWEI: Type.Optional(
     Type.String({
-      pattern: "^[0-9]+(\\.[0-9]{1,9})?$",
+      pattern: "^[0-9]+(\\.[0-9]{1,9})?$", // GWEI_DECIMALS fraction digits at most
       description: "most gwei per gas the outbox offers, replacements included (e.g. 50 or 0.5; default: no ceiling)",
     }),
   ),
@@ -241,11 +242,14 @@ export function describeConfig(config: Config): Record<string, unknown> {
   };
 }
 
+/** Fraction digits of a gwei amount (1 gwei = 10^9 wei). */
+const GWEI_DECIMALS = 9;
+
 /** `gwei` (a plain decimal with at most 9 fraction digits, checked by the schema) in wei, exactly. */
 function gweiToWei(gwei: string): bigint {
-  const [whole, fraction = ""] = gwei.split(".");
-  const wei = BigInt(whole) * 1_000_000_000n + BigInt(fraction.padEnd(9, "0"));
-  if (wei === 0n) throw new ConfigError("ENCORE_MAX_FEE_GWEI", `= "${gwei}" must be above zero`);
+  const parsed = parseDecimal(gwei, GWEI_DECIMALS);
+  const wei = parsed.ok ? rescale(parsed.value, GWEI_DECIMALS) : 0n;
+  if (wei <= 0n) throw new ConfigError("ENCORE_MAX_FEE_GWEI", `= "${gwei}" must be above zero`);
   return wei;
 }
 

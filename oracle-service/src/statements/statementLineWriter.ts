@@ -1,7 +1,7 @@
 /**
  * Turns revenue lines into batches of `statement_lines` rows in COPY text format, converting each amount into
  * settlement-token units on the way, and keeps the statement's running totals (lines, gross, units, optionally units
- * per ISRC) and the duplicate-line filter. `write` hands each batch on (parseStatement.ts: to COPY).
+ * per ISRC) and the duplicate-line filter. Runs in the parser worker (parseWorker.ts); `write` hands each batch on.
  */
 import { copyText } from "../db/database.ts";
 import { formatDecimal, rescale, toTokenUnits, type Decimal } from "./decimal.ts";
