@@ -307,6 +307,8 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
     /// @dev Anyone (the artist, a label, the fiat bridge) may fund an artist's reserve. Requirements: non-zero
     /// artist and amount; the token is a contract and delivers exactly `amount`. Emits {ReserveFunded}.
     function fundReserve(address artist, address token, uint256 amount) external nonReentrant {
+        if (artist == address(0)) revert RevenueOracle_ZeroAddress();
+        _requireToken(token);
         _fundReserve(artist, token, amount);
     }
 
@@ -594,9 +596,8 @@ contract RevenueOracle is IRevenueOracle, Ownable2Step, EIP712, ReentrancyGuardT
         HUB.depositSettlement(campaignId, amount);
     }
 
+    /// @dev `artist` and `token` are checked by the caller.
     function _fundReserve(address artist, address token, uint256 amount) private {
-        if (artist == address(0)) revert RevenueOracle_ZeroAddress();
-        _requireToken(token);
         if (amount == 0) revert RevenueOracle_ZeroAmount();
         Reserve storage reserve = _reserves[artist][token];
         uint256 balance = reserve.balance + amount;
