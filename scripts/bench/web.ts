@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { chromium, type Browser } from "playwright-core";
 
 import { deployLocal } from "../lib/deployLocal.ts";
 import { PROJECT_ROOT } from "../lib/hardhat.ts";
@@ -67,8 +67,10 @@ async function timeToInteractive(): Promise<number[]> {
       rpcUrl: node.url,
       contracts,
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    // Closed in the `finally` below even when Chromium fails to start: an open server would keep this process alive.
+    let browser: Browser | undefined;
     try {
+      browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
       const times: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         // A new context per run: empty cache, nothing warmed up by the previous run.
@@ -82,7 +84,7 @@ async function timeToInteractive(): Promise<number[]> {
       }
       return times;
     } finally {
-      await browser.close();
+      await browser?.close();
       await server.close();
     }
   } finally {
